@@ -1,0 +1,42 @@
+import type { AgentId } from '../../shared/agents';
+
+/**
+ * What Baton needs to know to find and identify one agent CLI. Adding a CLI is adding a descriptor.
+ * Run-time argv building for headless runs lives beside this, per agent.
+ */
+export interface AgentDescriptor {
+	readonly id: AgentId;
+	readonly displayName: string;
+	/** Executable name looked up on PATH. */
+	readonly command: string;
+	/** npm package that provides the executable. */
+	readonly npmPackage: string;
+	/** Arguments that make the CLI print its version and exit. */
+	readonly versionArgs: readonly string[];
+}
+
+/** Claude Code, Gemini CLI and Codex CLI, in display order. */
+export const builtInAgents: readonly AgentDescriptor[] = [
+	{ id: 'claude', displayName: 'Claude Code', command: 'claude', npmPackage: '@anthropic-ai/claude-code', versionArgs: ['--version'] },
+	{ id: 'gemini', displayName: 'Gemini CLI', command: 'gemini', npmPackage: '@google/gemini-cli', versionArgs: ['--version'] },
+	{ id: 'codex', displayName: 'Codex CLI', command: 'codex', npmPackage: '@openai/codex', versionArgs: ['--version'] },
+];
+
+/** The descriptor for `id`, or undefined for an unknown agent. */
+export function findAgentDescriptor(id: AgentId, descriptors: readonly AgentDescriptor[] = builtInAgents): AgentDescriptor | undefined {
+	return descriptors.find((d) => d.id === id);
+}
+
+/** The global npm install command for the agent's CLI. */
+export function installCommandFor(descriptor: AgentDescriptor): string {
+	return `npm i -g ${descriptor.npmPackage}`;
+}
+
+/**
+ * Extracts the version number from a CLI's `--version` output:
+ * `2.1.197 (Claude Code)` → `2.1.197`, `codex-cli 0.169.0` → `0.169.0`. Undefined when there is none.
+ */
+export function parseVersionOutput(output: string): string | undefined {
+	const match = /\b(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\b/.exec(output);
+	return match?.[1];
+}

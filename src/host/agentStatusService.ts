@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { builtInAgents } from '../core/agents/descriptors';
+import { locateAgents } from '../infra/agents/cliLocator';
+import type { AgentStatus } from '../shared/agents';
+import type { BatonConfig } from './config';
+import type { Logger } from './log';
+
+/** Keeps the latest "which agent CLIs are usable" answer and tells listeners when it changes. */
+export class AgentStatusService implements vscode.Disposable {
+	private statuses: readonly AgentStatus[] = [];
+	private lastChecked: Date | undefined;
+	private inFlight: Promise<readonly AgentStatus[]> | undefined;
+	private readonly changed = new vscode.EventEmitter<readonly AgentStatus[]>();
+
+	/** Fires with the new list after every refresh. */
+	readonly onDidChange = this.changed.event;
+
+	constructor(
+		private readonly config: BatonConfig,
+		private readonly log: Logger,
+	) {}
+
+	/** The last known statuses; empty until the first refresh finishes. */
+	get current(): readonly AgentStatus[] {
+		return this.statuses;
+	}
+
+	/** When the last refresh finished, or undefined before the first. */
+	get checkedAt(): Date | undefined {
+		return this.lastChecked;
+	}
+
+	/** Looks for the CLIs again; concurrent calls share one lookup. */
+	refresh(): Promise<readonly AgentStatus[]> {
+		this.inFlight ??= this.lookUp().finally(() => {
+			this.inFlight = undefined;
+		});
+		return this.inFlight;
+	}
+
+	private async lookUp(): Promise<readonly AgentStatus[]> {
+		const started = Date.now();
+		const statuses = await locateAgents(builtInAgents, { configuredPaths: this.config.agentPaths() });
+		this.statuses = statuses;
+		this.lastChecked = new Date();
+		for (const s of statuses) {
+			this.log.info(s.problem ? `${s.id}: ${s.problem}` : `${s.id}: ${s.version ?? '?'} at ${s.path ?? '?'}`);
+		}
+		this.log.info(`agent lookup took ${Date.now() - started} ms`);
+		this.changed.fire(statuses);
+		return statuses;
+	}
+
+	dispose(): void {
+		this.changed.dispose();
+	}
+}

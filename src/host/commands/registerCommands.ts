@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { isAgentAvailable } from '../../shared/agents';
+import type { AgentStatusService } from '../agentStatusService';
+import { commandIds, type CommandId } from '../ids';
+import type { Logger } from '../log';
+import type { BatonPanelController } from '../webviews/batonPanel';
+
+/** What command handlers may use. */
+export interface CommandDeps {
+	readonly log: Logger;
+	readonly agents: AgentStatusService;
+	readonly panel: BatonPanelController;
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** One handler factory per contributed command; the compiler checks the key set against `CommandId`. */
+const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
+	[commandIds.showLogs]: (deps) => () => deps.log.show(),
+	[commandIds.openPanel]: (deps) => () => deps.panel.createOrShow(),
+	[commandIds.refreshAgents]: (deps) => () => deps.agents.refresh(),
+	[commandIds.checkAgents]: (deps) => () => checkAgents(deps),
+};
+
+/** Registers every command in the table; dispose the result to unregister them. */
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+	return vscode.Disposable.from(
+		...Object.entries(commandTable).map(([id, factory]) => {
+			const handler = factory(deps);
+			return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+				try {
+					return await handler(...args);
+				} catch (error) {
+					deps.log.error(`command ${id} failed`, error);
+					const choice = await vscode.window.showErrorMessage(`Baton: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs');
+					if (choice) {
+						deps.log.show();
+					}
+					return undefined;
+				}
+			});
+		}),
+	);
+}
+
+async function checkAgents(deps: CommandDeps): Promise<void> {
+	const statuses = await deps.agents.refresh();
+	const usable = statuses.filter(isAgentAvailable);
+	const missing = statuses.filter((s) => !isAgentAvailable(s));
+	if (missing.length === 0) {
+		void vscode.window.showInformationMessage(`Baton found ${usable.map((s) => `${s.displayName} ${s.version ?? ''}`.trim()).join(', ')}.`);
+		return;
+	}
+	const found = usable.length > 0 ? `Found ${usable.map((s) => s.displayName).join(', ')}. ` : '';
+	const first = missing[0];
+	const message = `${found}Not usable: ${missing.map((s) => `${s.displayName} (${s.problem ?? 'unknown problem'})`).join('; ')}`;
+	const copy = first ? `Copy "${first.installCommand}"` : undefined;
+	const choice = await vscode.window.showWarningMessage(`Baton: ${message}`, ...(copy ? [copy] : []), 'Show Logs');
+	if (choice === copy && first) {
+		await vscode.env.clipboard.writeText(first.installCommand);
+	} else if (choice === 'Show Logs') {
+		deps.log.show();
+	}
+}

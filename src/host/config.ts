@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { settingDefaults, settingsSection, type SettingKey, type SettingTypes } from './ids';
+
+/** Typed view of Baton's settings. */
+export class BatonConfig {
+	/** The current value of `baton.<key>`, falling back to the contributed default. */
+	get<K extends SettingKey>(key: K): SettingTypes[K] {
+		return vscode.workspace.getConfiguration(settingsSection).get<SettingTypes[K]>(key, settingDefaults[key]);
+	}
+
+	/** True when `event` touches `baton.<key>` (or any key below it). */
+	changed(event: vscode.ConfigurationChangeEvent, key: SettingKey | 'agents'): boolean {
+		return event.affectsConfiguration(`${settingsSection}.${key}`);
+	}
+
+	/** Configured CLI paths per agent id; in an untrusted workspace only user-level values count (VS Code enforces it). */
+	agentPaths(): Record<string, string> {
+		return {
+			claude: this.get('agents.claude.path'),
+			gemini: this.get('agents.gemini.path'),
+			codex: this.get('agents.codex.path'),
+		};
+	}
+}

@@ -1,0 +1,47 @@
+import type { AgentStatus } from './agents';
+
+/** Version of the host ↔ webview message protocol; bumped on any incompatible change. */
+export const protocolVersion = 1;
+
+/** Everything the Baton panel shows; sent whole on `init` and on changes. */
+export interface PanelState {
+	readonly agents: readonly AgentStatus[];
+	/** ISO-8601 UTC time the agent list was last refreshed. */
+	readonly agentsCheckedAt?: string;
+}
+
+/** Messages the webview sends to the host. */
+export type WebviewToHost =
+	| { readonly type: 'ready'; readonly protocol: number }
+	| { readonly type: 'refreshAgents' }
+	| { readonly type: 'showLogs' };
+
+/** Messages the host sends to the webview. */
+export type HostToWebview =
+	| { readonly type: 'init'; readonly state: PanelState }
+	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string };
+
+/** One handler per message type; a missing entry is a compile error. */
+export type HandlerMap<M extends { readonly type: string }> = {
+	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
+};
+
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs']);
+
+/** Validates a message from the webview (untrusted input) before dispatch. */
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+	const type = (value as { type?: unknown }).type;
+	if (typeof type !== 'string' || !webviewMessageTypes.has(type)) {
+		return false;
+	}
+	return type !== 'ready' || typeof (value as { protocol?: unknown }).protocol === 'number';
+}
+
+/** Calls the handler registered for `message.type`. */
+export function dispatchMessage<M extends { readonly type: string }>(handlers: HandlerMap<M>, message: M): void | Promise<void> {
+	const handler = handlers[message.type as M['type']] as (m: M) => void | Promise<void>;
+	return handler(message);
+}

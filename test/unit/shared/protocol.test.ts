@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, type WebviewToHost } from '../../../src/shared/protocol';
+
+describe('webview protocol', () => {
+	it('accepts well-formed webview messages', () => {
+		assert.ok(isWebviewToHost({ type: 'ready', protocol: protocolVersion }));
+		assert.ok(isWebviewToHost({ type: 'refreshAgents' }));
+		assert.ok(isWebviewToHost({ type: 'showLogs' }));
+	});
+
+	it('rejects malformed or unknown messages', () => {
+		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }]) {
+			assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad));
+		}
+	});
+
+	it('dispatches each message to its handler', () => {
+		const seen: string[] = [];
+		const handlers: HandlerMap<WebviewToHost> = {
+			ready: (m) => void seen.push(`ready ${m.protocol}`),
+			refreshAgents: () => void seen.push('refresh'),
+			showLogs: () => void seen.push('logs'),
+		};
+		void dispatchMessage(handlers, { type: 'ready', protocol: 3 });
+		void dispatchMessage(handlers, { type: 'showLogs' });
+		assert.deepEqual(seen, ['ready 3', 'logs']);
+	});
+});

@@ -1,0 +1,39 @@
+import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, type PanelState } from '../../src/shared/protocol';
+import { renderAgents } from './agentsView';
+import { el } from './dom';
+import { vscodeApi } from './vscodeApi';
+
+let state: PanelState | undefined;
+
+function render(): void {
+	const app = document.getElementById('app');
+	if (!app || !state) {
+		return;
+	}
+	const logs = el('button', { type: 'button', class: 'secondary' }, 'Show Logs');
+	logs.addEventListener('click', () => vscodeApi.postMessage({ type: 'showLogs' }));
+	app.replaceChildren(
+		el('header', {}, el('h1', {}, 'Baton'), logs),
+		renderAgents(state.agents, state.agentsCheckedAt, () => vscodeApi.postMessage({ type: 'refreshAgents' })),
+	);
+}
+
+const handlers: HandlerMap<HostToWebview> = {
+	init: (message) => {
+		state = message.state;
+		render();
+	},
+	agentsChanged: (message) => {
+		state = { ...(state ?? { agents: [] }), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+};
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+	const data = event.data;
+	if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string' && (data as { type: string }).type in handlers) {
+		void dispatchMessage(handlers, data as HostToWebview);
+	}
+});
+
+vscodeApi.postMessage({ type: 'ready', protocol: protocolVersion });
