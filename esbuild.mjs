@@ -87,7 +87,7 @@ function copyRuntimeAssets() {
 }
 
 const started = Date.now();
-rmSync(join(root, 'dist/webview'), { recursive: true, force: true });
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyRuntimeAssets();
 if (watch) {
 	for (const options of contexts) {

@@ -18,7 +18,7 @@ export function renderAgents(agents: readonly AgentStatus[], checkedAt: string |
 			el('th', { scope: 'row' }, a.displayName),
 			el('td', {}, isAgentAvailable(a) ? 'Ready' : 'Not usable'),
 			el('td', {}, a.version ?? '—'),
-			el('td', { class: 'detail' }, isAgentAvailable(a) ? a.path ?? '' : `${a.problem ?? ''} (${a.installCommand})`),
+			el('td', { class: 'detail' }, isAgentAvailable(a) ? a.path ?? '' : problemText(a)),
 		),
 	);
 	const head = el('tr', {}, el('th', { scope: 'col' }, 'Agent'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Version'), el('th', { scope: 'col' }, 'Path or problem'));
@@ -27,4 +27,9 @@ export function renderAgents(agents: readonly AgentStatus[], checkedAt: string |
 		section.append(el('p', { class: 'muted' }, `Checked ${new Date(checkedAt).toLocaleTimeString()}`));
 	}
 	return section;
+}
+
+function problemText(agent: AgentStatus): string {
+	const problem = agent.problem ?? 'Not usable.';
+	return problem.includes(agent.installCommand) ? problem : `${problem} Install: ${agent.installCommand}`;
 }
