@@ -62,6 +62,7 @@ const contexts = [
 	},
 ];
 if (withTests) {
+	rmSync(join(root, 'out/test/exthost'), { recursive: true, force: true });
 	const suites = readdirSync(join(root, 'test/exthost')).filter((f) => f.endsWith('.ts')).map((f) => `test/exthost/${f}`);
 	contexts.push({ ...nodeCommon, sourcemap: 'inline', entryPoints: suites, outdir: 'out/test/exthost', external: ['vscode', 'mocha'] });
 }

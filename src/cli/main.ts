@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { doctorCommand } from './commands/doctor';
+import { signalCommand } from './commands/signal';
 import type { CliCommand, CliContext } from './context';
 
 declare const batonVersion: string | undefined;
@@ -7,6 +8,7 @@ declare const batonVersion: string | undefined;
 /** Subcommands by name; `help` and `--version` are handled by `runCli`. */
 const commands: Readonly<Record<string, CliCommand>> = {
 	doctor: doctorCommand,
+	signal: signalCommand,
 };
 
 function helpText(): string {

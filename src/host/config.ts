@@ -13,6 +13,12 @@ export class BatonConfig {
 		return event.affectsConfiguration(`${settingsSection}.${key}`);
 	}
 
+	/** The model configured for an agent's headless runs; empty means the CLI's default. */
+	agentModel(agentId: string): string {
+		const key = `agents.${agentId}.model`;
+		return key in settingDefaults ? (this.get(key as SettingKey) as string) : '';
+	}
+
 	/** Configured CLI paths per agent id; in an untrusted workspace only user-level values count (VS Code enforces it). */
 	agentPaths(): Record<string, string> {
 		return {

@@ -9,6 +9,16 @@ export const commandIds = {
 	openPanel: 'baton.openPanel',
 	checkAgents: 'baton.checkAgents',
 	refreshAgents: 'baton.refreshAgents',
+	runTask: 'baton.runTask',
+	cancelRun: 'baton.cancelRun',
+	openAgentTerminal: 'baton.openAgentTerminal',
+} as const;
+
+/** Terminal profile ids contributed per agent (`terminal.profiles`). */
+export const terminalProfileIds = {
+	claude: 'baton.terminal.claude',
+	gemini: 'baton.terminal.gemini',
+	codex: 'baton.terminal.codex',
 } as const;
 
 /** A contributed command id. */
@@ -35,6 +45,11 @@ export interface SettingTypes {
 	'agents.claude.path': string;
 	'agents.gemini.path': string;
 	'agents.codex.path': string;
+	'agents.claude.model': string;
+	'agents.gemini.model': string;
+	'agents.codex.model': string;
+	'agents.headlessPermission': 'readOnly' | 'edit' | 'full';
+	'agents.runTimeoutMinutes': number;
 	'statusBar.enabled': boolean;
 }
 
@@ -46,8 +61,18 @@ export const settingDefaults: SettingTypes = {
 	'agents.claude.path': '',
 	'agents.gemini.path': '',
 	'agents.codex.path': '',
+	'agents.claude.model': '',
+	'agents.gemini.model': '',
+	'agents.codex.model': '',
+	'agents.headlessPermission': 'edit',
+	'agents.runTimeoutMinutes': 30,
 	'statusBar.enabled': true,
 };
 
 /** Configuration section that prefixes every setting key. */
 export const settingsSection = 'baton';
+
+/** Context keys Baton sets for `when` clauses. */
+export const contextKeys = {
+	runsActive: 'baton.runsActive',
+} as const;

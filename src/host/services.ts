@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
+import { AgentRunService } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { registerCommands } from './commands/registerCommands';
 import { BatonConfig } from './config';
-import { viewIds } from './ids';
+import { contextKeys, viewIds } from './ids';
 import type { Logger } from './log';
 import { BatonStatusBar } from './statusBar/batonStatusBar';
+import { AgentTerminals } from './terminals/agentTerminals';
 import { AgentsTreeProvider } from './views/agentsTree';
 import { BatonPanelController } from './webviews/batonPanel';
 
 /** Everything the extension built on activation; dispose to tear it all down. */
 export interface Services extends vscode.Disposable {
 	readonly agents: AgentStatusService;
+	readonly runs: AgentRunService;
 	/** Writes pending state to disk; awaited by `deactivate`. */
 	flush(): Promise<void>;
 }
@@ -22,15 +25,20 @@ export interface Services extends vscode.Disposable {
 export function createServices(context: vscode.ExtensionContext, log: Logger): Services {
 	const config = new BatonConfig();
 	const agents = new AgentStatusService(config, log.child('agents'));
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, log: log.child('panel') });
+	const runs = new AgentRunService(agents, config, log.child('runs'));
+	const terminals = new AgentTerminals(agents, log.child('terminals'));
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
+		runs,
+		terminals,
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
 		new BatonStatusBar(agents, config),
-		registerCommands({ log, agents, panel }),
+		registerCommands({ log, agents, runs, terminals, panel }),
+		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {
 				void agents.refresh();
@@ -40,6 +48,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	setTimeout(() => void agents.refresh(), 0);
 	return {
 		agents,
+		runs,
 		flush: async () => undefined,
 		dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
 	};

@@ -1,4 +1,5 @@
 import type { AgentStatus } from './agents';
+import type { RunView } from './runs';
 
 /** Version of the host ↔ webview message protocol; bumped on any incompatible change. */
 export const protocolVersion = 1;
@@ -8,25 +9,30 @@ export interface PanelState {
 	readonly agents: readonly AgentStatus[];
 	/** ISO-8601 UTC time the agent list was last refreshed. */
 	readonly agentsCheckedAt?: string;
+	/** Headless runs, newest first. */
+	readonly runs: readonly RunView[];
 }
 
 /** Messages the webview sends to the host. */
 export type WebviewToHost =
 	| { readonly type: 'ready'; readonly protocol: number }
 	| { readonly type: 'refreshAgents' }
-	| { readonly type: 'showLogs' };
+	| { readonly type: 'showLogs' }
+	| { readonly type: 'runTask' }
+	| { readonly type: 'cancelRun'; readonly runId: string };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
 	| { readonly type: 'init'; readonly state: PanelState }
-	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string };
+	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string }
+	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {
 	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
 };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs']);
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun']);
 
 /** Validates a message from the webview (untrusted input) before dispatch. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
@@ -37,7 +43,13 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
 	if (typeof type !== 'string' || !webviewMessageTypes.has(type)) {
 		return false;
 	}
-	return type !== 'ready' || typeof (value as { protocol?: unknown }).protocol === 'number';
+	if (type === 'ready') {
+		return typeof (value as { protocol?: unknown }).protocol === 'number';
+	}
+	if (type === 'cancelRun') {
+		return typeof (value as { runId?: unknown }).runId === 'string';
+	}
+	return true;
 }
 
 /** Calls the handler registered for `message.type`. */

@@ -1,6 +1,7 @@
 import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, type PanelState } from '../../src/shared/protocol';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
+import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
 
 let state: PanelState | undefined;
@@ -14,6 +15,11 @@ function render(): void {
 	logs.addEventListener('click', () => vscodeApi.postMessage({ type: 'showLogs' }));
 	app.replaceChildren(
 		el('header', {}, el('h1', {}, 'Baton'), logs),
+		renderRuns(
+			state.runs,
+			() => vscodeApi.postMessage({ type: 'runTask' }),
+			(runId) => vscodeApi.postMessage({ type: 'cancelRun', runId }),
+		),
 		renderAgents(state.agents, state.agentsCheckedAt, () => vscodeApi.postMessage({ type: 'refreshAgents' })),
 	);
 }
@@ -24,7 +30,11 @@ const handlers: HandlerMap<HostToWebview> = {
 		render();
 	},
 	agentsChanged: (message) => {
-		state = { ...(state ?? { agents: [] }), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		state = { ...(state ?? { agents: [], runs: [] }), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	runsChanged: (message) => {
+		state = { ...(state ?? { agents: [], runs: [] }), runs: message.runs };
 		render();
 	},
 };

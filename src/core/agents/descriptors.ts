@@ -1,4 +1,8 @@
 import type { AgentId } from '../../shared/agents';
+import { claudeDialect } from './dialects/claudeDialect';
+import { codexDialect } from './dialects/codexDialect';
+import { geminiDialect } from './dialects/geminiDialect';
+import type { HeadlessDialect } from './headless';
 
 /**
  * What Baton needs to know to find and identify one agent CLI. Adding a CLI is adding a descriptor.
@@ -13,13 +17,46 @@ export interface AgentDescriptor {
 	readonly npmPackage: string;
 	/** Arguments that make the CLI print its version and exit. */
 	readonly versionArgs: readonly string[];
+	/** How to run it headless and read its output. */
+	readonly headless: HeadlessDialect;
+	/** Arguments for an interactive session in a terminal (before any Baton additions). */
+	readonly interactiveArgs: readonly string[];
+	/** Context window of the CLI's default model, tokens; the router compares task sizes against it. */
+	readonly contextWindowTokens: number;
 }
 
 /** Claude Code, Gemini CLI and Codex CLI, in display order. */
 export const builtInAgents: readonly AgentDescriptor[] = [
-	{ id: 'claude', displayName: 'Claude Code', command: 'claude', npmPackage: '@anthropic-ai/claude-code', versionArgs: ['--version'] },
-	{ id: 'gemini', displayName: 'Gemini CLI', command: 'gemini', npmPackage: '@google/gemini-cli', versionArgs: ['--version'] },
-	{ id: 'codex', displayName: 'Codex CLI', command: 'codex', npmPackage: '@openai/codex', versionArgs: ['--version'] },
+	{
+		id: 'claude',
+		displayName: 'Claude Code',
+		command: 'claude',
+		npmPackage: '@anthropic-ai/claude-code',
+		versionArgs: ['--version'],
+		headless: claudeDialect,
+		interactiveArgs: [],
+		contextWindowTokens: 200_000,
+	},
+	{
+		id: 'gemini',
+		displayName: 'Gemini CLI',
+		command: 'gemini',
+		npmPackage: '@google/gemini-cli',
+		versionArgs: ['--version'],
+		headless: geminiDialect,
+		interactiveArgs: [],
+		contextWindowTokens: 1_000_000,
+	},
+	{
+		id: 'codex',
+		displayName: 'Codex CLI',
+		command: 'codex',
+		npmPackage: '@openai/codex',
+		versionArgs: ['--version'],
+		headless: codexDialect,
+		interactiveArgs: [],
+		contextWindowTokens: 258_400,
+	},
 ];
 
 /** The descriptor for `id`, or undefined for an unknown agent. */

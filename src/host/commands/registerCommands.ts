@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
 import { isAgentAvailable } from '../../shared/agents';
-import type { AgentStatusService } from '../agentStatusService';
+import { RunRefusedError } from '../agents/agentPreflight';
 import { commandIds, type CommandId } from '../ids';
 import type { Logger } from '../log';
-import type { BatonPanelController } from '../webviews/batonPanel';
+import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
 
 /** What command handlers may use. */
-export interface CommandDeps {
+export interface CommandDeps extends AgentCommandDeps {
 	readonly log: Logger;
-	readonly agents: AgentStatusService;
-	readonly panel: BatonPanelController;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -20,6 +18,9 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.openPanel]: (deps) => () => deps.panel.createOrShow(),
 	[commandIds.refreshAgents]: (deps) => () => deps.agents.refresh(),
 	[commandIds.checkAgents]: (deps) => () => checkAgents(deps),
+	[commandIds.runTask]: (deps) => (agent, prompt) => runTask(deps, agent, prompt),
+	[commandIds.cancelRun]: (deps) => (runId) => cancelRun(deps, runId),
+	[commandIds.openAgentTerminal]: (deps) => (agent) => openAgentTerminal(deps, agent),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */
@@ -31,6 +32,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
 				try {
 					return await handler(...args);
 				} catch (error) {
+					if (error instanceof RunRefusedError) {
+						void showRefusal(error);
+						return undefined;
+					}
 					deps.log.error(`command ${id} failed`, error);
 					const choice = await vscode.window.showErrorMessage(`Baton: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs');
 					if (choice) {
@@ -41,6 +46,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
 			});
 		}),
 	);
+}
+
+async function showRefusal(error: RunRefusedError): Promise<void> {
+	const copy = error.copyText ? `Copy "${error.copyText}"` : undefined;
+	const choice = await vscode.window.showWarningMessage(`Baton: ${error.message}`, ...(copy ? [copy] : []));
+	if (choice && error.copyText) {
+		await vscode.env.clipboard.writeText(error.copyText);
+	}
 }
 
 async function checkAgents(deps: CommandDeps): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
+import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
 import { commandIds, viewTypes } from '../ids';
 import type { Logger } from '../log';
@@ -9,6 +10,7 @@ import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 export interface BatonPanelDeps {
 	readonly extensionUri: vscode.Uri;
 	readonly agents: AgentStatusService;
+	readonly runs: AgentRunService;
 	readonly log: Logger;
 }
 
@@ -23,6 +25,7 @@ export class BatonPanelController implements vscode.Disposable {
 			vscode.window.registerWebviewPanelSerializer(viewTypes.panel, {
 				deserializeWebviewPanel: async (panel) => this.attach(panel),
 			}),
+			deps.runs.onDidChange((runs) => this.post({ type: 'runsChanged', runs })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -71,7 +74,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
@@ -79,6 +82,10 @@ export class BatonPanelController implements vscode.Disposable {
 			showLogs: async () => {
 				await vscode.commands.executeCommand(commandIds.showLogs);
 			},
+			runTask: async () => {
+				await vscode.commands.executeCommand(commandIds.runTask);
+			},
+			cancelRun: (message) => this.deps.runs.cancel(message.runId),
 		};
 	}
 

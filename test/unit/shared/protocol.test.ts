@@ -6,10 +6,12 @@ describe('webview protocol', () => {
 		assert.ok(isWebviewToHost({ type: 'ready', protocol: protocolVersion }));
 		assert.ok(isWebviewToHost({ type: 'refreshAgents' }));
 		assert.ok(isWebviewToHost({ type: 'showLogs' }));
+		assert.ok(isWebviewToHost({ type: 'runTask' }));
+		assert.ok(isWebviewToHost({ type: 'cancelRun', runId: 'abc' }));
 	});
 
 	it('rejects malformed or unknown messages', () => {
-		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }]) {
+		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }, { type: 'cancelRun' }, { type: 'cancelRun', runId: 5 }]) {
 			assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad));
 		}
 	});
@@ -20,9 +22,12 @@ describe('webview protocol', () => {
 			ready: (m) => void seen.push(`ready ${m.protocol}`),
 			refreshAgents: () => void seen.push('refresh'),
 			showLogs: () => void seen.push('logs'),
+			runTask: () => void seen.push('run'),
+			cancelRun: (m) => void seen.push(`cancel ${m.runId}`),
 		};
 		void dispatchMessage(handlers, { type: 'ready', protocol: 3 });
 		void dispatchMessage(handlers, { type: 'showLogs' });
-		assert.deepEqual(seen, ['ready 3', 'logs']);
+		void dispatchMessage(handlers, { type: 'cancelRun', runId: 'r1' });
+		assert.deepEqual(seen, ['ready 3', 'logs', 'cancel r1']);
 	});
 });
