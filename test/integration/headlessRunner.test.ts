@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findAgentDescriptor } from '../../src/core/agents/descriptors';
+import { plainTextDialect } from '../../src/core/agents/dialects/plainTextDialect';
 import type { AgentEvent } from '../../src/core/agents/events';
 import { startHeadlessRun, type HeadlessRunOptions } from '../../src/infra/agents/headlessRunner';
 import { samplesDir } from '../support/samples';
@@ -112,5 +113,19 @@ describe('headless runner (scripted CLI doubles as child processes)', function (
 	it('refuses what the real CLI refuses: Gemini outside a trusted folder without --skip-trust', async () => {
 		const descriptor = findAgentDescriptor('gemini');
 		assert.ok(descriptor?.headless.buildInvocation({ prompt: 'x', cwd: workspace, permission: 'edit' }).args.includes('--skip-trust'));
+	});
+});
+
+describe('a fourth CLI is a descriptor', () => {
+	it('runs any print-mode CLI through the plain-text dialect', async () => {
+		const dialect = plainTextDialect('echo-agent', ['--', '{prompt}']);
+		const outcome = await startHeadlessRun({
+			agentId: 'echo-agent',
+			executable: '/bin/echo',
+			dialect,
+			request: { prompt: 'summarise the repo', cwd: workspace, permission: 'readOnly', instructions: 'be short' },
+		}).done;
+		assert.equal(outcome.status, 'succeeded');
+		assert.match(outcome.resultText, /<instructions>\nbe short\n<\/instructions>\n\nsummarise the repo/);
 	});
 });
