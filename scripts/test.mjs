@@ -61,6 +61,9 @@ const vscodeTiers = tiers.filter((t) => t === 'exthost' || t === 'e2e');
 let prepared = await step('typecheck', node, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 prepared = (await step('typecheck webview', node, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'webview-ui/tsconfig.json', '--noEmit'])) && prepared;
 prepared = (await step('build', node, ['esbuild.mjs', '--tests'])) && prepared;
+if (tiers.some((t) => t !== 'unit')) {
+	prepared = (await step('agent CLIs', 'bash', ['test/rig/installClis.sh'])) && prepared;
+}
 if (vscodeTiers.length > 0) {
 	prepared = (await step('system packages', 'bash', ['test/harness/installSystemDeps.sh'])) && prepared;
 	prepared = (await step('code-server', 'bash', ['test/harness/installCodeServer.sh'])) && prepared;

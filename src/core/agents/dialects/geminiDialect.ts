@@ -11,6 +11,8 @@ const permissionArgs: Readonly<Record<PermissionLevel, readonly string[]>> = {
  * `gemini -p <prompt> -o stream-json --skip-trust` (cli-contracts §2.1). Baton starts agents only in workspaces VS Code
  * trusts, so Gemini's own folder-trust prompt (exit 55 headless) is skipped. Gemini has no system-prompt flag: extra
  * instructions go before the prompt. MCP servers ride in a system-settings file (`GEMINI_CLI_SYSTEM_SETTINGS_PATH`).
+ * `GEMINI_CLI_NO_RELAUNCH` keeps the CLI in the spawned process: by default it re-launches itself as a child whose parent
+ * ignores SIGINT, which can orphan the child on cancel.
  */
 export const geminiDialect: HeadlessDialect = {
 	id: 'gemini-stream-json',
@@ -27,7 +29,7 @@ export const geminiDialect: HeadlessDialect = {
 			Object.keys(servers).length > 0
 				? [{ envVar: 'GEMINI_CLI_SYSTEM_SETTINGS_PATH', content: JSON.stringify({ mcpServers: Object.fromEntries(Object.entries(servers).map(([n, s]) => [n, { command: s.command, args: s.args, env: s.env ?? {}, trust: true }])) }) }]
 				: [];
-		return { args, stdin: null, env: {}, files };
+		return { args, stdin: null, env: { GEMINI_CLI_NO_RELAUNCH: 'true' }, files };
 	},
 	createParser: createGeminiStreamParser,
 };
