@@ -22,7 +22,7 @@ function task(text: string, extra: Partial<RouteTask> = {}): RouteTask {
 	return { text, estimatedTokens: Math.ceil(text.length / 4), attachedFiles: [], imageCount: 0, ...extra };
 }
 
-function ctx(extra: Partial<RouteContext> & { policy?: Partial<RoutingPolicy> } = {}): RouteContext {
+function ctx(extra: Omit<Partial<RouteContext>, 'policy'> & { policy?: Partial<RoutingPolicy> } = {}): RouteContext {
 	return { agents, quota: unknownQuota, now, ...extra, policy: { ...defaultRoutingPolicy, ...extra.policy } };
 }
 
