@@ -1,10 +1,10 @@
+import { samplesDir } from '../../../support/samples';
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyFailure, type FailureSignal, type SignalInput } from '../../../../src/core/agents/signals';
 
-/** shared/reference/samples sits beside the repository clone (here /work/shared, in CI the same relative place). */
-const samples = join(__dirname, '../../../../..', 'shared/reference/samples');
+const samples = samplesDir;
 const sample = (path: string): string => readFileSync(join(samples, path), 'utf8');
 const now = new Date('2026-11-25T14:00:00Z');
 

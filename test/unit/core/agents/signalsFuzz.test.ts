@@ -1,9 +1,10 @@
+import { samplesDir } from '../../../support/samples';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyFailure, type FailureSignal, type SignalInput } from '../../../../src/core/agents/signals';
 
-const samples = join(__dirname, '../../../../..', 'shared/reference/samples');
+const samples = samplesDir;
 const kinds = new Set(['rate_limited', 'quota_exhausted', 'auth_required', 'context_too_long', 'network', 'cancelled', 'other']);
 const windows = new Set(['five_hour', 'weekly', 'daily', 'per_minute', null]);
 
