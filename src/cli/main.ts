@@ -1,5 +1,7 @@
 import { UsageError } from './args';
+import { classifyCommand } from './commands/classify';
 import { doctorCommand } from './commands/doctor';
+import { routeCommand } from './commands/route';
 import { signalCommand } from './commands/signal';
 import type { CliCommand, CliContext } from './context';
 
@@ -7,7 +9,9 @@ declare const batonVersion: string | undefined;
 
 /** Subcommands by name; `help` and `--version` are handled by `runCli`. */
 const commands: Readonly<Record<string, CliCommand>> = {
+	classify: classifyCommand,
 	doctor: doctorCommand,
+	route: routeCommand,
 	signal: signalCommand,
 };
 

@@ -12,6 +12,8 @@ export const commandIds = {
 	runTask: 'baton.runTask',
 	cancelRun: 'baton.cancelRun',
 	openAgentTerminal: 'baton.openAgentTerminal',
+	routeTask: 'baton.routeTask',
+	routeSelection: 'baton.routeSelection',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */
@@ -50,6 +52,11 @@ export interface SettingTypes {
 	'agents.codex.model': string;
 	'agents.headlessPermission': 'readOnly' | 'edit' | 'full';
 	'agents.runTimeoutMinutes': number;
+	'router.rules': unknown[];
+	'router.preferences': Record<string, unknown>;
+	'router.defaultAgent': string;
+	'router.lowConfidenceAction': 'default' | 'ask';
+	'router.quotaSensitiveIntents': string[];
 	'statusBar.enabled': boolean;
 }
 
@@ -66,11 +73,21 @@ export const settingDefaults: SettingTypes = {
 	'agents.codex.model': '',
 	'agents.headlessPermission': 'edit',
 	'agents.runTimeoutMinutes': 30,
+	'router.rules': [],
+	'router.preferences': {},
+	'router.defaultAgent': 'claude',
+	'router.lowConfidenceAction': 'default',
+	'router.quotaSensitiveIntents': ['research', 'docs', 'explain', 'review'],
 	'statusBar.enabled': true,
 };
 
 /** Configuration section that prefixes every setting key. */
 export const settingsSection = 'baton';
+
+/** Keys of Baton's workspace state (Memento). */
+export const stateKeys = {
+	routerCorrections: 'baton.router.corrections',
+} as const;
 
 /** Context keys Baton sets for `when` clauses. */
 export const contextKeys = {

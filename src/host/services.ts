@@ -5,6 +5,7 @@ import { registerCommands } from './commands/registerCommands';
 import { BatonConfig } from './config';
 import { contextKeys, viewIds } from './ids';
 import type { Logger } from './log';
+import { RouterService } from './routing/routerService';
 import { BatonStatusBar } from './statusBar/batonStatusBar';
 import { AgentTerminals } from './terminals/agentTerminals';
 import { AgentsTreeProvider } from './views/agentsTree';
@@ -27,17 +28,19 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	const agents = new AgentStatusService(config, log.child('agents'));
 	const runs = new AgentRunService(agents, config, log.child('runs'));
 	const terminals = new AgentTerminals(agents, log.child('terminals'));
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, log: log.child('panel') });
+	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'));
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
 		runs,
 		terminals,
+		router,
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
 		new BatonStatusBar(agents, config),
-		registerCommands({ log, agents, runs, terminals, panel }),
+		registerCommands({ log, agents, runs, terminals, router, panel }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {

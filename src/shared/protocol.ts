@@ -1,4 +1,5 @@
 import type { AgentStatus } from './agents';
+import type { RouteLogEntry } from './routes';
 import type { RunView } from './runs';
 
 /** Version of the host ↔ webview message protocol; bumped on any incompatible change. */
@@ -11,6 +12,8 @@ export interface PanelState {
 	readonly agentsCheckedAt?: string;
 	/** Headless runs, newest first. */
 	readonly runs: readonly RunView[];
+	/** Routing log, newest first. */
+	readonly routes: readonly RouteLogEntry[];
 }
 
 /** Messages the webview sends to the host. */
@@ -19,20 +22,22 @@ export type WebviewToHost =
 	| { readonly type: 'refreshAgents' }
 	| { readonly type: 'showLogs' }
 	| { readonly type: 'runTask' }
-	| { readonly type: 'cancelRun'; readonly runId: string };
+	| { readonly type: 'cancelRun'; readonly runId: string }
+	| { readonly type: 'routeTask' };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
 	| { readonly type: 'init'; readonly state: PanelState }
 	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string }
-	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] };
+	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] }
+	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {
 	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
 };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun']);
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask']);
 
 /** Validates a message from the webview (untrusted input) before dispatch. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {

@@ -1,10 +1,12 @@
 import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, type PanelState } from '../../src/shared/protocol';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
+import { renderRoutes } from './routesView';
 import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
 
 let state: PanelState | undefined;
+const emptyState: PanelState = { agents: [], runs: [], routes: [] };
 
 function render(): void {
 	const app = document.getElementById('app');
@@ -15,6 +17,7 @@ function render(): void {
 	logs.addEventListener('click', () => vscodeApi.postMessage({ type: 'showLogs' }));
 	app.replaceChildren(
 		el('header', {}, el('h1', {}, 'Baton'), logs),
+		renderRoutes(state.routes, () => vscodeApi.postMessage({ type: 'routeTask' })),
 		renderRuns(
 			state.runs,
 			() => vscodeApi.postMessage({ type: 'runTask' }),
@@ -30,11 +33,15 @@ const handlers: HandlerMap<HostToWebview> = {
 		render();
 	},
 	agentsChanged: (message) => {
-		state = { ...(state ?? { agents: [], runs: [] }), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		state = { ...(state ?? emptyState), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	routesChanged: (message) => {
+		state = { ...(state ?? emptyState), routes: message.routes };
 		render();
 	},
 	runsChanged: (message) => {
-		state = { ...(state ?? { agents: [], runs: [] }), runs: message.runs };
+		state = { ...(state ?? emptyState), runs: message.runs };
 		render();
 	},
 };

@@ -4,9 +4,10 @@ import { RunRefusedError } from '../agents/agentPreflight';
 import { commandIds, type CommandId } from '../ids';
 import type { Logger } from '../log';
 import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
+import { routeTask, type RouteCommandDeps } from './routeCommands';
 
 /** What command handlers may use. */
-export interface CommandDeps extends AgentCommandDeps {
+export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps {
 	readonly log: Logger;
 }
 
@@ -21,6 +22,8 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.runTask]: (deps) => (agent, prompt) => runTask(deps, agent, prompt),
 	[commandIds.cancelRun]: (deps) => (runId) => cancelRun(deps, runId),
 	[commandIds.openAgentTerminal]: (deps) => (agent) => openAgentTerminal(deps, agent),
+	[commandIds.routeTask]: (deps) => (text, options) => routeTask(deps, text, options),
+	[commandIds.routeSelection]: (deps) => (text, options) => routeTask(deps, text, options, true),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
+import type { RouterService } from '../routing/routerService';
 import { commandIds, viewTypes } from '../ids';
 import type { Logger } from '../log';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
@@ -11,6 +12,7 @@ export interface BatonPanelDeps {
 	readonly extensionUri: vscode.Uri;
 	readonly agents: AgentStatusService;
 	readonly runs: AgentRunService;
+	readonly router: RouterService;
 	readonly log: Logger;
 }
 
@@ -26,6 +28,7 @@ export class BatonPanelController implements vscode.Disposable {
 				deserializeWebviewPanel: async (panel) => this.attach(panel),
 			}),
 			deps.runs.onDidChange((runs) => this.post({ type: 'runsChanged', runs })),
+			deps.router.onDidChange((routes) => this.post({ type: 'routesChanged', routes })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -74,7 +77,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
@@ -86,6 +89,9 @@ export class BatonPanelController implements vscode.Disposable {
 				await vscode.commands.executeCommand(commandIds.runTask);
 			},
 			cancelRun: (message) => this.deps.runs.cancel(message.runId),
+			routeTask: async () => {
+				await vscode.commands.executeCommand(commandIds.routeTask);
+			},
 		};
 	}
 

@@ -24,6 +24,7 @@ describe('webview protocol', () => {
 			showLogs: () => void seen.push('logs'),
 			runTask: () => void seen.push('run'),
 			cancelRun: (m) => void seen.push(`cancel ${m.runId}`),
+			routeTask: () => void seen.push('route'),
 		};
 		void dispatchMessage(handlers, { type: 'ready', protocol: 3 });
 		void dispatchMessage(handlers, { type: 'showLogs' });
