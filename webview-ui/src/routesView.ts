@@ -9,8 +9,8 @@ const actionLabels: Readonly<Record<RouteLogEntry['action'], string>> = {
 	dismissed: 'Dismissed',
 };
 
-function renderStep(step: RouteStepView, index: number, count: number): HTMLElement {
-	const head = `${count > 1 ? `${index + 1}. ` : ''}${step.intent} (${Math.round(step.confidence * 100)}%) → ${step.agentName ?? 'no agent'}${step.model ? ` (${step.model})` : ''}`;
+function renderStep(step: RouteStepView, count: number): HTMLElement {
+	const head = `${step.intent} (${Math.round(step.confidence * 100)}%) → ${step.agentName ?? 'no agent'}${step.model ? ` (${step.model})` : ''}`;
 	const item = el('li', { class: 'route-step', 'data-intent': step.intent, 'data-agent': step.agent ?? '' }, el('strong', {}, head));
 	if (count > 1) {
 		item.append(el('div', { class: 'muted' }, `“${step.text}”`));
@@ -38,7 +38,7 @@ export function renderRoutes(routes: readonly RouteLogEntry[], onRoute: () => vo
 				'article',
 				{ class: 'route', 'data-route': route.id, 'data-action': route.action },
 				el('p', { class: 'prompt' }, route.text),
-				el('ol', { class: 'route-steps' }, ...route.steps.map((s, i) => renderStep(s, i, route.steps.length))),
+				el('ol', { class: 'route-steps' }, ...route.steps.map((s) => renderStep(s, route.steps.length))),
 				el('p', { class: 'muted meta' }, meta),
 			),
 		);
