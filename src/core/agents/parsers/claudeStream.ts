@@ -1,6 +1,6 @@
-import { asArray, asNumber, asRecord, asString, parseJsonRecord, type JsonRecord } from '../../common/json';
+import { asArray, asNumber, asRecord, asString, type JsonRecord } from '../../common/json';
 import type { AgentEvent, RateLimitWindow, StreamParser } from '../events';
-import { epochSecondsToIso, FileToolTracker, textOf } from './parserSupport';
+import { epochSecondsToIso, FileToolTracker, parseJsonLine, textOf } from './parserSupport';
 
 /** Claude Code tools that write files, with the input field holding the path. */
 const claudeFileTools: Readonly<Record<string, string>> = { Write: 'file_path', Edit: 'file_path', MultiEdit: 'file_path', NotebookEdit: 'notebook_path' };
@@ -18,27 +18,22 @@ export function createClaudeStreamParser(): StreamParser {
 	const files = new FileToolTracker(claudeFileTools, 'write');
 	return {
 		push(line) {
-			if (line.trim() === '') {
-				return [];
-			}
-			const event = parseJsonRecord(line);
-			if (!event) {
-				return [{ type: 'raw', text: line }];
-			}
-			switch (asString(event['type'])) {
-				case 'system':
-					return systemEvents(event);
-				case 'assistant':
-					return assistantEvents(event, files);
-				case 'user':
-					return toolResults(event, files);
-				case 'rate_limit_event':
-					return rateLimitEvents(event);
-				case 'result':
-					return resultEvents(event);
-				default:
-					return [];
-			}
+			return parseJsonLine(line, (event) => {
+				switch (asString(event['type'])) {
+					case 'system':
+						return systemEvents(event);
+					case 'assistant':
+						return assistantEvents(event, files);
+					case 'user':
+						return toolResults(event, files);
+					case 'rate_limit_event':
+						return rateLimitEvents(event);
+					case 'result':
+						return resultEvents(event);
+					default:
+						return [];
+				}
+			});
 		},
 	};
 }

@@ -1,5 +1,6 @@
-import { asArray, asNumber, asRecord, asString, parseJsonRecord, type JsonRecord } from '../../common/json';
+import { asArray, asNumber, asRecord, asString, type JsonRecord } from '../../common/json';
 import type { AgentEvent, StreamParser } from '../events';
+import { parseJsonLine } from './parserSupport';
 
 /** Parser for `codex exec --json` (cli-contracts §3.2). Usage is the thread's cumulative total, so it is flagged so. */
 export function createCodexStreamParser(): StreamParser {
@@ -7,39 +8,34 @@ export function createCodexStreamParser(): StreamParser {
 	let lastMessage = '';
 	return {
 		push(line) {
-			if (line.trim() === '') {
-				return [];
-			}
-			const event = parseJsonRecord(line);
-			if (!event) {
-				return [{ type: 'raw', text: line }];
-			}
-			const item = asRecord(event['item']);
-			switch (asString(event['type'])) {
-				case 'thread.started': {
-					const sessionId = asString(event['thread_id']);
-					return sessionId ? [{ type: 'session', sessionId }] : [];
-				}
-				case 'item.started':
-					return item ? itemStarted(item, started) : [];
-				case 'item.completed': {
-					const events = item ? itemCompleted(item, started) : [];
-					for (const e of events) {
-						if (e.type === 'text') {
-							lastMessage = e.text;
-						}
+			return parseJsonLine(line, (event) => {
+				const item = asRecord(event['item']);
+				switch (asString(event['type'])) {
+					case 'thread.started': {
+						const sessionId = asString(event['thread_id']);
+						return sessionId ? [{ type: 'session', sessionId }] : [];
 					}
-					return events;
+					case 'item.started':
+						return item ? itemStarted(item, started) : [];
+					case 'item.completed': {
+						const events = item ? itemCompleted(item, started) : [];
+						for (const e of events) {
+							if (e.type === 'text') {
+								lastMessage = e.text;
+							}
+						}
+						return events;
+					}
+					case 'turn.completed':
+						return [usageEvent(asRecord(event['usage'])), { type: 'result', ok: true, text: lastMessage }];
+					case 'turn.failed':
+						return [{ type: 'result', ok: false, text: asString(asRecord(event['error'])?.['message']) ?? 'turn failed' }];
+					case 'error':
+						return [{ type: 'error', message: asString(event['message']) ?? line }];
+					default:
+						return [];
 				}
-				case 'turn.completed':
-					return [usageEvent(asRecord(event['usage'])), { type: 'result', ok: true, text: lastMessage }];
-				case 'turn.failed':
-					return [{ type: 'result', ok: false, text: asString(asRecord(event['error'])?.['message']) ?? 'turn failed' }];
-				case 'error':
-					return [{ type: 'error', message: asString(event['message']) ?? line }];
-				default:
-					return [];
-			}
+			});
 		},
 	};
 }

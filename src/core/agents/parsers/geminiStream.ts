@@ -1,6 +1,6 @@
-import { asNumber, asRecord, asString, parseJsonRecord, type JsonRecord } from '../../common/json';
+import { asNumber, asRecord, asString, type JsonRecord } from '../../common/json';
 import type { AgentEvent, StreamParser } from '../events';
-import { FileToolTracker } from './parserSupport';
+import { FileToolTracker, parseJsonLine } from './parserSupport';
 
 /** Gemini CLI tools that write files, with the parameter holding the path. */
 const geminiFileTools: Readonly<Record<string, string>> = { write_file: 'file_path', replace: 'file_path' };
@@ -11,47 +11,42 @@ export function createGeminiStreamParser(): StreamParser {
 	let assistantText = '';
 	return {
 		push(line) {
-			if (line.trim() === '') {
-				return [];
-			}
-			const event = parseJsonRecord(line);
-			if (!event) {
-				return [{ type: 'raw', text: line }];
-			}
-			switch (asString(event['type'])) {
-				case 'init': {
-					const sessionId = asString(event['session_id']);
-					const model = asString(event['model']);
-					return sessionId ? [{ type: 'session', sessionId, ...(model ? { model } : {}) }] : [];
-				}
-				case 'message': {
-					if (asString(event['role']) !== 'assistant') {
-						return [];
+			return parseJsonLine(line, (event) => {
+				switch (asString(event['type'])) {
+					case 'init': {
+						const sessionId = asString(event['session_id']);
+						const model = asString(event['model']);
+						return sessionId ? [{ type: 'session', sessionId, ...(model ? { model } : {}) }] : [];
 					}
-					const text = asString(event['content']) ?? '';
-					const delta = event['delta'] === true;
-					assistantText = delta ? assistantText + text : text;
-					return [{ type: 'text', text, delta }];
+					case 'message': {
+						if (asString(event['role']) !== 'assistant') {
+							return [];
+						}
+						const text = asString(event['content']) ?? '';
+						const delta = event['delta'] === true;
+						assistantText = delta ? assistantText + text : text;
+						return [{ type: 'text', text, delta }];
+					}
+					case 'tool_use': {
+						const id = asString(event['tool_id']) ?? '';
+						const name = asString(event['tool_name']) ?? '';
+						files.called(id, name, asRecord(event['parameters']));
+						return [{ type: 'toolCall', id, name, input: event['parameters'] ?? null }];
+					}
+					case 'tool_result': {
+						const id = asString(event['tool_id']) ?? '';
+						const ok = asString(event['status']) === 'success';
+						const output = asString(event['output']) ?? asString(asRecord(event['error'])?.['message']) ?? '';
+						return [{ type: 'toolResult', id, ok, output }, ...files.finished(id, ok)];
+					}
+					case 'error':
+						return [{ type: 'error', message: asString(event['message']) ?? asString(asRecord(event['error'])?.['message']) ?? line }];
+					case 'result':
+						return resultEvents(event, assistantText);
+					default:
+						return [];
 				}
-				case 'tool_use': {
-					const id = asString(event['tool_id']) ?? '';
-					const name = asString(event['tool_name']) ?? '';
-					files.called(id, name, asRecord(event['parameters']));
-					return [{ type: 'toolCall', id, name, input: event['parameters'] ?? null }];
-				}
-				case 'tool_result': {
-					const id = asString(event['tool_id']) ?? '';
-					const ok = asString(event['status']) === 'success';
-					const output = asString(event['output']) ?? asString(asRecord(event['error'])?.['message']) ?? '';
-					return [{ type: 'toolResult', id, ok, output }, ...files.finished(id, ok)];
-				}
-				case 'error':
-					return [{ type: 'error', message: asString(event['message']) ?? asString(asRecord(event['error'])?.['message']) ?? line }];
-				case 'result':
-					return resultEvents(event, assistantText);
-				default:
-					return [];
-			}
+			});
 		},
 	};
 }

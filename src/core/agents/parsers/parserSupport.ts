@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, type JsonRecord } from '../../common/json';
+import { asArray, asRecord, asString, parseJsonRecord, type JsonRecord } from '../../common/json';
 import type { AgentEvent } from '../events';
 
 /** Text of a tool result or message content: a string, or an array of `{type:'text', text}` blocks. */
@@ -45,4 +45,16 @@ export class FileToolTracker {
 		this.pending.delete(id);
 		return call && ok ? [{ type: 'fileEdit', path: call.path, tool: call.tool, change: this.change }] : [];
 	}
+}
+
+/**
+ * The common frame of every JSONL stream parser: blank lines give nothing, a line that is not a JSON object is kept
+ * as `raw`, and an object goes to `handle`.
+ */
+export function parseJsonLine(line: string, handle: (event: JsonRecord) => AgentEvent[]): AgentEvent[] {
+	if (line.trim() === '') {
+		return [];
+	}
+	const event = parseJsonRecord(line);
+	return event ? handle(event) : [{ type: 'raw', text: line }];
 }
