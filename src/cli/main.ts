@@ -3,6 +3,8 @@ import { classifyCommand } from './commands/classify';
 import { doctorCommand } from './commands/doctor';
 import { routeCommand } from './commands/route';
 import { signalCommand } from './commands/signal';
+import { statuslineCommand } from './commands/statusline';
+import { usageCommand } from './commands/usage';
 import type { CliCommand, CliContext } from './context';
 
 declare const batonVersion: string | undefined;
@@ -13,6 +15,8 @@ const commands: Readonly<Record<string, CliCommand>> = {
 	doctor: doctorCommand,
 	route: routeCommand,
 	signal: signalCommand,
+	statusline: statuslineCommand,
+	usage: usageCommand,
 };
 
 function helpText(): string {
