@@ -9,7 +9,7 @@ export class BatonConfig {
 	}
 
 	/** True when `event` touches `baton.<key>` (or any key below it). */
-	changed(event: vscode.ConfigurationChangeEvent, key: SettingKey | 'agents'): boolean {
+	changed(event: vscode.ConfigurationChangeEvent, key: SettingKey | 'agents' | 'quota' | 'statusBar'): boolean {
 		return event.affectsConfiguration(`${settingsSection}.${key}`);
 	}
 

@@ -14,6 +14,9 @@ export const commandIds = {
 	openAgentTerminal: 'baton.openAgentTerminal',
 	routeTask: 'baton.routeTask',
 	routeSelection: 'baton.routeSelection',
+	refreshQuota: 'baton.refreshQuota',
+	installStatusline: 'baton.installStatusline',
+	removeStatusline: 'baton.removeStatusline',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */
@@ -57,7 +60,11 @@ export interface SettingTypes {
 	'router.defaultAgent': string;
 	'router.lowConfidenceAction': 'default' | 'ask';
 	'router.quotaSensitiveIntents': string[];
+	'quota.warnAt': number;
+	'quota.criticalAt': number;
+	'quota.limits': unknown[];
 	'statusBar.enabled': boolean;
+	'statusBar.hiddenAgents': string[];
 }
 
 /** A setting key below the `baton` section. */
@@ -78,7 +85,11 @@ export const settingDefaults: SettingTypes = {
 	'router.defaultAgent': 'claude',
 	'router.lowConfidenceAction': 'default',
 	'router.quotaSensitiveIntents': ['research', 'docs', 'explain', 'review'],
+	'quota.warnAt': 80,
+	'quota.criticalAt': 95,
+	'quota.limits': [],
 	'statusBar.enabled': true,
+	'statusBar.hiddenAgents': [],
 };
 
 /** Configuration section that prefixes every setting key. */

@@ -5,6 +5,8 @@ import { registerCommands } from './commands/registerCommands';
 import { BatonConfig } from './config';
 import { contextKeys, viewIds } from './ids';
 import type { Logger } from './log';
+import { QuotaService } from './quota/quotaService';
+import { refreshClaudeStatusline } from './quota/statuslineCommands';
 import { RouterService } from './routing/routerService';
 import { BatonStatusBar } from './statusBar/batonStatusBar';
 import { AgentTerminals } from './terminals/agentTerminals';
@@ -15,6 +17,7 @@ import { BatonPanelController } from './webviews/batonPanel';
 export interface Services extends vscode.Disposable {
 	readonly agents: AgentStatusService;
 	readonly runs: AgentRunService;
+	readonly quota: QuotaService;
 	/** Writes pending state to disk; awaited by `deactivate`. */
 	flush(): Promise<void>;
 }
@@ -26,21 +29,28 @@ export interface Services extends vscode.Disposable {
 export function createServices(context: vscode.ExtensionContext, log: Logger): Services {
 	const config = new BatonConfig();
 	const agents = new AgentStatusService(config, log.child('agents'));
-	const runs = new AgentRunService(agents, config, log.child('runs'));
+	const quota = new QuotaService(config, context.globalState, log.child('quota'));
+	const runs = new AgentRunService(agents, config, log.child('runs'), [
+		{
+			onEvent: (agentId, event) => event.type === 'rateLimit' && quota.applyRateLimit(agentId, event),
+			onFinished: (_agentId, outcome) => outcome.failure && quota.applySignal(outcome.failure),
+		},
+	]);
 	const terminals = new AgentTerminals(agents, log.child('terminals'));
-	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'));
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, log: log.child('panel') });
+	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
+		quota,
 		runs,
 		terminals,
 		router,
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
-		new BatonStatusBar(agents, config),
-		registerCommands({ log, agents, runs, terminals, router, panel }),
+		new BatonStatusBar(agents, quota, config),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, extensionPath: context.extensionPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {
@@ -48,10 +58,15 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 			}
 		}),
 	];
-	setTimeout(() => void agents.refresh(), 0);
+	setTimeout(() => {
+		void agents.refresh();
+		void quota.start();
+		void refreshClaudeStatusline(context.extensionPath).catch((error: unknown) => log.warn(`status line refresh failed: ${String(error)}`));
+	}, 0);
 	return {
 		agents,
 		runs,
+		quota,
 		flush: async () => undefined,
 		dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
 	};

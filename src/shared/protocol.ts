@@ -1,4 +1,5 @@
 import type { AgentStatus } from './agents';
+import type { QuotaView } from './quota';
 import type { RouteLogEntry } from './routes';
 import type { RunView } from './runs';
 
@@ -14,6 +15,8 @@ export interface PanelState {
 	readonly runs: readonly RunView[];
 	/** Routing log, newest first. */
 	readonly routes: readonly RouteLogEntry[];
+	/** Quota picture, once the quota model has evaluated. */
+	readonly quota?: QuotaView;
 }
 
 /** Messages the webview sends to the host. */
@@ -23,21 +26,23 @@ export type WebviewToHost =
 	| { readonly type: 'showLogs' }
 	| { readonly type: 'runTask' }
 	| { readonly type: 'cancelRun'; readonly runId: string }
-	| { readonly type: 'routeTask' };
+	| { readonly type: 'routeTask' }
+	| { readonly type: 'refreshQuota' };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
 	| { readonly type: 'init'; readonly state: PanelState }
 	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string }
 	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] }
-	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] };
+	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] }
+	| { readonly type: 'quotaChanged'; readonly quota: QuotaView };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {
 	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
 };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask']);
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask', 'refreshQuota']);
 
 /** Validates a message from the webview (untrusted input) before dispatch. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {

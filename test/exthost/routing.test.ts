@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RouteOutcome } from '../../src/host/commands/routeCommands';
 import { commandIds } from '../../src/host/ids';
+import type { RunView } from '../../src/shared/runs';
 
 const versions: Record<string, string> = { claude: '2.1.197 (Claude Code)', gemini: '0.61.0', codex: 'codex-cli 0.169.0' };
+const repoRoot = join(__dirname, '..', '..', '..');
+const samples = process.env['BATON_SAMPLES'] ?? join(repoRoot, '..', 'shared', 'reference', 'samples');
 
 describe('routing in the real extension host', function () {
 	this.timeout(30000);
@@ -45,10 +48,10 @@ describe('routing in the real extension host', function () {
 	});
 
 	it('follows a user rule from settings', async () => {
-		await config().update('router.rules', [{ name: 'deploys', when: { pattern: 'deploy' }, agent: 'codex' }], vscode.ConfigurationTarget.Global);
+		await config().update('router.rules', [{ name: 'deploys', when: { pattern: 'deploy' }, agent: 'gemini' }], vscode.ConfigurationTarget.Global);
 		try {
 			const outcome = await vscode.commands.executeCommand<RouteOutcome>(commandIds.routeTask, 'fix the deploy script crash', { action: 'dryRun' });
-			assert.equal(outcome.entry.steps[0]?.agent, 'codex');
+			assert.equal(outcome.entry.steps[0]?.agent, 'gemini');
 			assert.equal(outcome.entry.steps[0]?.rule, 'deploys');
 		} finally {
 			await config().update('router.rules', undefined, vscode.ConfigurationTarget.Global);
@@ -58,12 +61,32 @@ describe('routing in the real extension host', function () {
 	it('remembers a correction and routes the same task the same way next time', async () => {
 		const text = 'Write a short summary of what the payments module does';
 		const before = await vscode.commands.executeCommand<RouteOutcome>(commandIds.routeTask, text, { action: 'dryRun' });
-		const corrected = before.entry.steps[0]?.agent === 'codex' ? 'claude' : 'codex';
+		const corrected = before.entry.steps[0]?.agent === 'gemini' ? 'claude' : 'gemini';
 		const path = config().get<string>(`agents.${corrected}.path`) ?? '';
 		assert.ok(path);
 		await vscode.commands.executeCommand<RouteOutcome>(commandIds.routeTask, text, { agent: corrected }).then(undefined, () => undefined);
 		const after = await vscode.commands.executeCommand<RouteOutcome>(commandIds.routeTask, text, { action: 'dryRun' });
 		assert.equal(after.entry.steps[0]?.agent, corrected);
 		assert.match(after.entry.steps[0]?.reasons[0] ?? '', /near-identical task/);
+	});
+
+	it('stops routing to an agent once a run hits its usage limit, and says why', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'baton-limit-'));
+		const codex = join(dir, 'codex');
+		const replay = join(samples, 'codex/exec-json-usage-limit.jsonl');
+		writeFileSync(codex, `#!/bin/sh\nexport BATON_DOUBLE_REPLAY='${replay}' BATON_DOUBLE_EXIT=1\nexec "${process.execPath}" "${join(repoRoot, 'test', 'doubles', 'cliDouble.mjs')}" codex "$@"\n`);
+		chmodSync(codex, 0o755);
+		await config().update('agents.codex.path', codex, vscode.ConfigurationTarget.Global);
+		await config().update('router.rules', [{ name: 'ops to codex', when: { intent: 'ops' }, agent: 'codex' }], vscode.ConfigurationTarget.Global);
+		try {
+			const run = await vscode.commands.executeCommand<RunView>(commandIds.runTask, 'codex', 'bump the docker base image');
+			assert.equal(run.failure?.kind, 'quota_exhausted');
+			const outcome = await vscode.commands.executeCommand<RouteOutcome>(commandIds.routeTask, 'Set up a GitHub Actions workflow that builds the Docker image', { action: 'dryRun' });
+			const step = outcome.entry.steps[0];
+			assert.notEqual(step?.agent, 'codex');
+			assert.match(step?.alternatives.map((a) => a.reason).join(' ') ?? '', /Codex CLI has no quota left/);
+		} finally {
+			await config().update('router.rules', undefined, vscode.ConfigurationTarget.Global);
+		}
 	});
 });

@@ -44,6 +44,8 @@ export interface ProfileOptions {
 	 * (so /etc/profile resets PATH); like a real user, the profile's `~/.profile` and `~/.bashrc` extend it.
 	 */
 	readonly pathPrepend?: readonly string[];
+	/** Writes files into the profile's HOME (the extension host's `~`) before code-server starts. */
+	readonly prepareHome?: (home: string) => void;
 }
 
 /** Creates a fresh profile under `test-results/profiles/<name>`, removing any previous one. */
@@ -62,6 +64,7 @@ export function createProfile(name: string, options: ProfileOptions = {}): Profi
 		mkdirSync(d, { recursive: true });
 	}
 	writeFileSync(join(profile.userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...options.settings }, null, 2));
+	options.prepareHome?.(profile.home);
 	if (options.pathPrepend?.length) {
 		const line = `export PATH="${options.pathPrepend.join(':')}:$PATH"\n`;
 		writeFileSync(join(profile.home, '.profile'), line);

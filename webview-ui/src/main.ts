@@ -1,6 +1,7 @@
 import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, type PanelState } from '../../src/shared/protocol';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
+import { renderQuota } from './quotaView';
 import { renderRoutes } from './routesView';
 import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
@@ -17,6 +18,7 @@ function render(): void {
 	logs.addEventListener('click', () => vscodeApi.postMessage({ type: 'showLogs' }));
 	app.replaceChildren(
 		el('header', {}, el('h1', {}, 'Baton'), logs),
+		renderQuota(state.quota, () => vscodeApi.postMessage({ type: 'refreshQuota' })),
 		renderRoutes(state.routes, () => vscodeApi.postMessage({ type: 'routeTask' })),
 		renderRuns(
 			state.runs,
@@ -34,6 +36,10 @@ const handlers: HandlerMap<HostToWebview> = {
 	},
 	agentsChanged: (message) => {
 		state = { ...(state ?? emptyState), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	quotaChanged: (message) => {
+		state = { ...(state ?? emptyState), quota: message.quota };
 		render();
 	},
 	routesChanged: (message) => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { applyRunEvent, finishRunView, newRunView } from '../../core/agents/runView';
-import { startHeadlessRun, type HeadlessRun } from '../../infra/agents/headlessRunner';
+import type { AgentEvent } from '../../core/agents/events';
+import { startHeadlessRun, type HeadlessRun, type HeadlessRunOutcome } from '../../infra/agents/headlessRunner';
 import type { RunView } from '../../shared/runs';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BatonConfig } from '../config';
@@ -16,6 +17,12 @@ interface RunEntry {
 
 const maxKeptRuns = 30;
 
+/** Hears every run's events and outcome (the quota model uses rate-limit events and failure signals). */
+export interface RunObserver {
+	onEvent(agentId: string, event: AgentEvent): void;
+	onFinished(agentId: string, outcome: HeadlessRunOutcome): void;
+}
+
 /** Starts headless agent runs, keeps their live views and tells listeners (throttled) when any changes. */
 export class AgentRunService implements vscode.Disposable {
 	private readonly entries: RunEntry[] = [];
@@ -29,6 +36,7 @@ export class AgentRunService implements vscode.Disposable {
 		private readonly agents: AgentStatusService,
 		private readonly config: BatonConfig,
 		private readonly log: Logger,
+		private readonly observers: readonly RunObserver[] = [],
 	) {}
 
 	/** All runs, newest first. */
@@ -60,11 +68,13 @@ export class AgentRunService implements vscode.Disposable {
 			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}) },
 			timeoutMs: timeoutMinutes > 0 ? timeoutMinutes * 60_000 : 0,
 			onEvent: (event) => {
+				this.observers.forEach((o) => o.onEvent(agentId, event));
 				entry.view = applyRunEvent(entry.view, event);
 				this.scheduleChange();
 			},
 		});
 		const done = entry.handle.done.then((outcome) => {
+			this.observers.forEach((o) => o.onFinished(agentId, outcome));
 			entry.view = finishRunView(entry.view, outcome);
 			delete entry.handle;
 			this.log.info(`run ${id}: ${outcome.status} in ${outcome.durationMs} ms (exit ${outcome.exitCode}, Baton ${outcome.batonMs.toFixed(1)} ms)${outcome.failure ? ` — ${outcome.failure.kind}: ${outcome.failure.message}` : ''}`);

@@ -5,10 +5,14 @@ import { commandIds, type CommandId } from '../ids';
 import type { Logger } from '../log';
 import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
 import { routeTask, type RouteCommandDeps } from './routeCommands';
+import type { QuotaService } from '../quota/quotaService';
+import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
 /** What command handlers may use. */
 export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps {
 	readonly log: Logger;
+	readonly quota: QuotaService;
+	readonly extensionPath: string;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -24,6 +28,12 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.openAgentTerminal]: (deps) => (agent) => openAgentTerminal(deps, agent),
 	[commandIds.routeTask]: (deps) => (text, options) => routeTask(deps, text, options),
 	[commandIds.routeSelection]: (deps) => (text, options) => routeTask(deps, text, options, true),
+	[commandIds.refreshQuota]: (deps) => async () => {
+		await deps.quota.refresh();
+		return deps.quota.current;
+	},
+	[commandIds.installStatusline]: (deps) => () => installClaudeStatusline(deps.extensionPath),
+	[commandIds.removeStatusline]: () => () => removeClaudeStatusline(),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

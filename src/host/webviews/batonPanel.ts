@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
+import type { QuotaService } from '../quota/quotaService';
 import type { RouterService } from '../routing/routerService';
 import { commandIds, viewTypes } from '../ids';
 import type { Logger } from '../log';
@@ -13,6 +14,7 @@ export interface BatonPanelDeps {
 	readonly agents: AgentStatusService;
 	readonly runs: AgentRunService;
 	readonly router: RouterService;
+	readonly quota: QuotaService;
 	readonly log: Logger;
 }
 
@@ -29,6 +31,7 @@ export class BatonPanelController implements vscode.Disposable {
 			}),
 			deps.runs.onDidChange((runs) => this.post({ type: 'runsChanged', runs })),
 			deps.router.onDidChange((routes) => this.post({ type: 'routesChanged', routes })),
+			deps.quota.onDidChange((quota) => this.post({ type: 'quotaChanged', quota })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -77,7 +80,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
@@ -89,6 +92,9 @@ export class BatonPanelController implements vscode.Disposable {
 				await vscode.commands.executeCommand(commandIds.runTask);
 			},
 			cancelRun: (message) => this.deps.runs.cancel(message.runId),
+			refreshQuota: async () => {
+				await vscode.commands.executeCommand(commandIds.refreshQuota);
+			},
 			routeTask: async () => {
 				await vscode.commands.executeCommand(commandIds.routeTask);
 			},

@@ -25,6 +25,7 @@ describe('webview protocol', () => {
 			runTask: () => void seen.push('run'),
 			cancelRun: (m) => void seen.push(`cancel ${m.runId}`),
 			routeTask: () => void seen.push('route'),
+			refreshQuota: () => void seen.push('quota'),
 		};
 		void dispatchMessage(handlers, { type: 'ready', protocol: 3 });
 		void dispatchMessage(handlers, { type: 'showLogs' });
