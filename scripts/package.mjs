@@ -33,6 +33,7 @@ const required = [
 	'extension/LICENSE.txt',
 	'extension/dist/extension.js',
 	'extension/dist/cli.js',
+	'extension/dist/hook.js',
 	'extension/dist/sql-wasm.wasm',
 	'extension/dist/webview/main.js',
 	'extension/dist/webview/main.css',

@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { classifyCommand } from './commands/classify';
 import { doctorCommand } from './commands/doctor';
+import { hookCommand } from './commands/hook';
 import { routeCommand } from './commands/route';
 import { signalCommand } from './commands/signal';
 import { statuslineCommand } from './commands/statusline';
@@ -13,6 +14,7 @@ declare const batonVersion: string | undefined;
 const commands: Readonly<Record<string, CliCommand>> = {
 	classify: classifyCommand,
 	doctor: doctorCommand,
+	hook: hookCommand,
 	route: routeCommand,
 	signal: signalCommand,
 	statusline: statuslineCommand,

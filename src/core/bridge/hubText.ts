@@ -1,0 +1,84 @@
+import { displayPath } from './pathSafety';
+import type { BridgeAgent, BridgeMessage, FileClaim } from './types';
+
+/**
+ * Names of the tools Baton's MCP server offers the agents. The session-start instructions refer to them, so the
+ * MCP server must register exactly these names.
+ */
+export const batonToolNames = {
+	sendMessage: 'baton_send_message',
+	inbox: 'baton_inbox',
+	recall: 'baton_recall',
+	remember: 'baton_remember',
+	checkpoint: 'baton_checkpoint',
+} as const;
+
+const agentNames: Readonly<Record<BridgeAgent | 'user', string>> = { claude: 'Claude Code', gemini: 'Gemini CLI', codex: 'Codex CLI', user: 'the user' };
+
+/** Human name of an agent (`Claude Code`, …). */
+export function agentName(agent: BridgeAgent | 'user'): string {
+	return agentNames[agent];
+}
+
+/** First 8 characters of a session id, for messages. */
+export function shortId(sessionId: string): string {
+	return sessionId.slice(0, 8);
+}
+
+/** `HH:MM UTC` of an ISO time. */
+function clock(iso: string): string {
+	return `${iso.slice(11, 16)} UTC`;
+}
+
+/** Short instructions injected at session start: when to call Baton's tools. */
+export function sessionInstructions(): string {
+	const t = batonToolNames;
+	return [
+		'Baton coordinates the AI coding agents working in this workspace (Claude Code, Gemini CLI, Codex CLI).',
+		`- Another agent may be editing files here. If a file write is refused because another session holds the file, do other work or ask that agent with \`${t.sendMessage}\`; do not work around the lock.`,
+		`- Read messages from other agents with \`${t.inbox}\`; tell them about changes that affect them with \`${t.sendMessage}\` (to: claude, gemini, codex or a session id).`,
+		`- Use \`${t.recall}\` for project knowledge before large tasks and \`${t.remember}\` for durable facts worth keeping (decisions, conventions, gotchas).`,
+		`- Call \`${t.checkpoint}\` with the goal, decisions, changed files and next steps before the conversation is compacted or when you stop mid-task.`,
+	].join('\n');
+}
+
+/** The reason given to an agent whose write was refused because `holder` claims the file. */
+export function blockedReason(file: string, holder: FileClaim, now: Date, workspace: string | null): string {
+	const minutes = Math.max(1, Math.ceil((Date.parse(holder.expiresAt) - now.getTime()) / 60_000));
+	return (
+		`Baton: ${displayPath(file, workspace)} is being edited by ${agentName(holder.agent)} (session ${shortId(holder.sessionId)}); ` +
+		`its claim expires at ${clock(holder.expiresAt)} (in about ${minutes} min) unless that session edits the file again or ends first. ` +
+		`Do not write this file now: work on something else, or coordinate with \`${batonToolNames.sendMessage}\` (to: ${holder.agent}).`
+	);
+}
+
+/** The notice both sessions get when they wrote the same file within the collision window. */
+export function collisionNotice(file: string, others: readonly { readonly agent: BridgeAgent; readonly sessionId: string; readonly at: string }[], windowMs: number, workspace: string | null): string {
+	const who = others.map((o) => `${agentName(o.agent)} (session ${shortId(o.sessionId)}) at ${clock(o.at)}`).join(', ');
+	return (
+		`Baton: collision on ${displayPath(file, workspace)}: it was also written by ${who}, within ${Math.round(windowMs / 60_000)} min of your write. ` +
+		`Re-read the file before editing it again and coordinate with \`${batonToolNames.sendMessage}\`.`
+	);
+}
+
+/** Compaction instructions (Claude PreCompact stdout) asking to keep what a checkpoint needs. */
+export function compactInstructions(): string {
+	return (
+		'Baton: in the summary keep the session goal, decisions made, files changed and the next steps. ' +
+		`After compaction, call \`${batonToolNames.checkpoint}\` with that state.`
+	);
+}
+
+/** Notice delivered after a compaction: save a checkpoint now. */
+export function checkpointNotice(): string {
+	return `Baton: the conversation was compacted. Call \`${batonToolNames.checkpoint}\` now with the goal, decisions, changed files and next steps so they are not lost.`;
+}
+
+/** Messages rendered for injection into an agent's context. */
+export function formatMessages(messages: readonly BridgeMessage[]): string {
+	const lines = messages.map((m) => {
+		const from = m.from.agent === 'user' ? 'the user' : `${agentName(m.from.agent)}${m.from.sessionId ? ` (session ${shortId(m.from.sessionId)})` : ''}`;
+		return `- ${m.kind === 'delegation' ? 'Delegated task' : 'Message'} from ${from} at ${clock(m.at)}: ${m.text}`;
+	});
+	return [`Messages from other agents (via Baton; reply with \`${batonToolNames.sendMessage}\`):`, ...lines].join('\n');
+}
