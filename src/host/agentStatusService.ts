@@ -30,6 +30,11 @@ export class AgentStatusService implements vscode.Disposable {
 		return this.lastChecked;
 	}
 
+	/** Resolves once any lookup in flight (e.g. one started by a settings change) has finished. */
+	async whenSettled(): Promise<readonly AgentStatus[]> {
+		return this.inFlight ?? this.statuses;
+	}
+
 	/** Looks for the CLIs again; concurrent calls share one lookup. */
 	refresh(): Promise<readonly AgentStatus[]> {
 		this.inFlight ??= this.lookUp().finally(() => {

@@ -17,6 +17,8 @@ export const commandIds = {
 	refreshQuota: 'baton.refreshQuota',
 	installStatusline: 'baton.installStatusline',
 	removeStatusline: 'baton.removeStatusline',
+	connectAgents: 'baton.connectAgents',
+	disconnectAgents: 'baton.disconnectAgents',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */

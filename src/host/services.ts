@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AgentRunService } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
+import { BridgeService } from './bridge/bridgeService';
 import { registerCommands } from './commands/registerCommands';
 import { BatonConfig } from './config';
 import { contextKeys, viewIds } from './ids';
@@ -36,14 +37,16 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 			onFinished: (_agentId, outcome) => outcome.failure && quota.applySignal(outcome.failure),
 		},
 	]);
-	const terminals = new AgentTerminals(agents, log.child('terminals'));
+	const bridge = new BridgeService(log.child('bridge'));
+	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);
 	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, log: log.child('panel') });
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
 		quota,
 		runs,
+		bridge,
 		terminals,
 		router,
 		panel,
@@ -61,6 +64,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	setTimeout(() => {
 		void agents.refresh();
 		void quota.start();
+		void bridge.start();
 		void refreshClaudeStatusline(context.extensionPath).catch((error: unknown) => log.warn(`status line refresh failed: ${String(error)}`));
 	}, 0);
 	return {

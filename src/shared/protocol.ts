@@ -1,4 +1,5 @@
 import type { AgentStatus } from './agents';
+import type { BusEventView } from './bus';
 import type { QuotaView } from './quota';
 import type { RouteLogEntry } from './routes';
 import type { RunView } from './runs';
@@ -15,6 +16,8 @@ export interface PanelState {
 	readonly runs: readonly RunView[];
 	/** Routing log, newest first. */
 	readonly routes: readonly RouteLogEntry[];
+	/** Bridge activity (sessions, writes, claims, blocks, collisions, messages, delegations), newest first. */
+	readonly events: readonly BusEventView[];
 	/** Quota picture, once the quota model has evaluated. */
 	readonly quota?: QuotaView;
 }
@@ -35,7 +38,8 @@ export type HostToWebview =
 	| { readonly type: 'agentsChanged'; readonly agents: readonly AgentStatus[]; readonly checkedAt: string }
 	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] }
 	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] }
-	| { readonly type: 'quotaChanged'; readonly quota: QuotaView };
+	| { readonly type: 'quotaChanged'; readonly quota: QuotaView }
+	| { readonly type: 'busChanged'; readonly events: readonly BusEventView[] };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {

@@ -1,4 +1,5 @@
 import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, type PanelState } from '../../src/shared/protocol';
+import { renderActivity } from './activityView';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
 import { renderQuota } from './quotaView';
@@ -7,7 +8,8 @@ import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
 
 let state: PanelState | undefined;
-const emptyState: PanelState = { agents: [], runs: [], routes: [] };
+const emptyState: PanelState = { agents: [], runs: [], routes: [], events: [] };
+let activityFilter = (vscodeApi.getState() as { activityFilter?: string } | undefined)?.activityFilter ?? '';
 
 function render(): void {
 	const app = document.getElementById('app');
@@ -25,6 +27,11 @@ function render(): void {
 			() => vscodeApi.postMessage({ type: 'runTask' }),
 			(runId) => vscodeApi.postMessage({ type: 'cancelRun', runId }),
 		),
+		renderActivity(state.events, activityFilter, (agent) => {
+			activityFilter = agent;
+			vscodeApi.setState({ activityFilter });
+			render();
+		}),
 		renderAgents(state.agents, state.agentsCheckedAt, () => vscodeApi.postMessage({ type: 'refreshAgents' })),
 	);
 }
@@ -36,6 +43,10 @@ const handlers: HandlerMap<HostToWebview> = {
 	},
 	agentsChanged: (message) => {
 		state = { ...(state ?? emptyState), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	busChanged: (message) => {
+		state = { ...(state ?? emptyState), events: message.events };
 		render();
 	},
 	quotaChanged: (message) => {

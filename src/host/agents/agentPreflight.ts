@@ -32,7 +32,7 @@ export async function resolveUsableAgent(agents: AgentStatusService, agentId: st
 	if (!descriptor) {
 		throw new RunRefusedError(`Unknown agent '${agentId}'.`);
 	}
-	let status = agents.current.find((s) => s.id === agentId);
+	let status = (await agents.whenSettled()).find((s) => s.id === agentId);
 	if (!status || !isAgentAvailable(status)) {
 		status = (await agents.refresh()).find((s) => s.id === agentId);
 	}

@@ -5,6 +5,7 @@ import { commandIds, type CommandId } from '../ids';
 import type { Logger } from '../log';
 import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
 import { routeTask, type RouteCommandDeps } from './routeCommands';
+import { connectAgents, disconnectAgents, type ConnectOptions } from '../bridge/connectCommands';
 import type { QuotaService } from '../quota/quotaService';
 import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
@@ -34,6 +35,8 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	},
 	[commandIds.installStatusline]: (deps) => () => installClaudeStatusline(deps.extensionPath),
 	[commandIds.removeStatusline]: () => () => removeClaudeStatusline(),
+	[commandIds.connectAgents]: (deps) => (options) => connectAgents(deps.extensionPath, (options ?? {}) as ConnectOptions),
+	[commandIds.disconnectAgents]: () => (options) => disconnectAgents((options ?? {}) as ConnectOptions),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

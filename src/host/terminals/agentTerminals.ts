@@ -14,6 +14,7 @@ export class AgentTerminals implements vscode.Disposable {
 	constructor(
 		private readonly agents: AgentStatusService,
 		private readonly log: Logger,
+		private readonly extraEnv: () => Readonly<Record<string, string>> = () => ({}),
 	) {
 		this.disposables.push(vscode.window.onDidCloseTerminal((t) => this.open.delete(t)));
 		for (const descriptor of builtInAgents) {
@@ -48,7 +49,7 @@ export class AgentTerminals implements vscode.Disposable {
 			shellPath: executable,
 			shellArgs: [...descriptor.interactiveArgs],
 			iconPath: new vscode.ThemeIcon('sparkle'),
-			env: { BATON_AGENT: agentId },
+			env: { ...this.extraEnv(), BATON_AGENT: agentId },
 			...(cwd ? { cwd } : {}),
 		};
 	}

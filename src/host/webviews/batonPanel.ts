@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, type HostToWebview, type WebviewToHost } from '../../shared/protocol';
 import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
+import type { BridgeService } from '../bridge/bridgeService';
 import type { QuotaService } from '../quota/quotaService';
 import type { RouterService } from '../routing/routerService';
 import { commandIds, viewTypes } from '../ids';
@@ -15,6 +16,7 @@ export interface BatonPanelDeps {
 	readonly runs: AgentRunService;
 	readonly router: RouterService;
 	readonly quota: QuotaService;
+	readonly bridge: BridgeService;
 	readonly log: Logger;
 }
 
@@ -32,6 +34,7 @@ export class BatonPanelController implements vscode.Disposable {
 			deps.runs.onDidChange((runs) => this.post({ type: 'runsChanged', runs })),
 			deps.router.onDidChange((routes) => this.post({ type: 'routesChanged', routes })),
 			deps.quota.onDidChange((quota) => this.post({ type: 'quotaChanged', quota })),
+			deps.bridge.onDidChange((events) => this.post({ type: 'busChanged', events })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -80,7 +83,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, events: this.deps.bridge.events, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
