@@ -52,6 +52,8 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 const contexts = [
 	{ ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'onnxruntime-node'], metafile: true },
 	{ ...nodeCommon, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/cli.js', external: ['onnxruntime-node'], banner: { js: '#!/usr/bin/env node' } },
+	// The memory store's worker thread: saves run here so they never stall the extension host.
+	{ ...nodeCommon, entryPoints: ['src/infra/memory/memoryWorker.ts'], outfile: 'dist/memoryWorker.js' },
 	// The hook-only CLI: agent CLIs run it on every hook call, so it carries nothing but the hook path (fast start).
 	{ ...nodeCommon, entryPoints: ['src/cli/commands/hookEntry.ts'], outfile: 'dist/hook.js', banner: { js: '#!/usr/bin/env node' } },
 	{

@@ -34,6 +34,7 @@ const required = [
 	'extension/dist/extension.js',
 	'extension/dist/cli.js',
 	'extension/dist/hook.js',
+	'extension/dist/memoryWorker.js',
 	'extension/dist/sql-wasm.wasm',
 	'extension/dist/webview/main.js',
 	'extension/dist/webview/main.css',

@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { classifyCommand } from './commands/classify';
 import { doctorCommand } from './commands/doctor';
 import { hookCommand } from './commands/hook';
+import { memoryCommand } from './commands/memory';
 import { routeCommand } from './commands/route';
 import { signalCommand } from './commands/signal';
 import { statuslineCommand } from './commands/statusline';
@@ -15,6 +16,7 @@ const commands: Readonly<Record<string, CliCommand>> = {
 	classify: classifyCommand,
 	doctor: doctorCommand,
 	hook: hookCommand,
+	memory: memoryCommand,
 	route: routeCommand,
 	signal: signalCommand,
 	statusline: statuslineCommand,
