@@ -19,6 +19,20 @@ export const commandIds = {
 	removeStatusline: 'baton.removeStatusline',
 	connectAgents: 'baton.connectAgents',
 	disconnectAgents: 'baton.disconnectAgents',
+	rememberSelection: 'baton.rememberSelection',
+	searchMemory: 'baton.searchMemory',
+	clearMemoryFilter: 'baton.clearMemoryFilter',
+	groupMemoryBy: 'baton.groupMemoryBy',
+	refreshMemory: 'baton.refreshMemory',
+	exportMemory: 'baton.exportMemory',
+	importMemory: 'baton.importMemory',
+	openMemoryEntry: 'baton.openMemoryEntry',
+	editMemoryEntry: 'baton.editMemoryEntry',
+	pinMemoryEntry: 'baton.pinMemoryEntry',
+	unpinMemoryEntry: 'baton.unpinMemoryEntry',
+	deleteMemoryEntry: 'baton.deleteMemoryEntry',
+	restoreMemoryEntry: 'baton.restoreMemoryEntry',
+	copyMemoryEntry: 'baton.copyMemoryEntry',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */
@@ -35,6 +49,7 @@ export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 export const viewIds = {
 	container: 'baton',
 	agents: 'baton.agents',
+	memory: 'baton.memory',
 } as const;
 
 /** Webview panel view types. */
@@ -65,6 +80,7 @@ export interface SettingTypes {
 	'quota.warnAt': number;
 	'quota.criticalAt': number;
 	'quota.limits': unknown[];
+	'memory.groupBy': 'kind' | 'file' | 'session';
 	'statusBar.enabled': boolean;
 	'statusBar.hiddenAgents': string[];
 }
@@ -90,6 +106,7 @@ export const settingDefaults: SettingTypes = {
 	'quota.warnAt': 80,
 	'quota.criticalAt': 95,
 	'quota.limits': [],
+	'memory.groupBy': 'kind',
 	'statusBar.enabled': true,
 	'statusBar.hiddenAgents': [],
 };

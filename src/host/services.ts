@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { AgentRunService } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { BridgeService } from './bridge/bridgeService';
+import { MemoryService } from './memory/memoryService';
+import { MemoryDocumentProvider, MemoryTreeProvider } from './memory/memoryTree';
 import { registerCommands } from './commands/registerCommands';
 import { BatonConfig } from './config';
 import { contextKeys, viewIds } from './ids';
@@ -37,7 +39,10 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 			onFinished: (_agentId, outcome) => outcome.failure && quota.applySignal(outcome.failure),
 		},
 	]);
+	const memory = new MemoryService(context, log.child('memory'));
+	const memoryTree = new MemoryTreeProvider(memory, config.get('memory.groupBy'));
 	const bridge = new BridgeService(log.child('bridge'));
+	bridge.hub?.setMemory(memory.bridgeMemory());
 	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);
 	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
 	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, log: log.child('panel') });
@@ -52,8 +57,12 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
+		memory,
+		memoryTree,
+		vscode.window.createTreeView(viewIds.memory, { treeDataProvider: memoryTree, showCollapseAll: true }),
+		vscode.workspace.registerTextDocumentContentProvider('baton-memory', new MemoryDocumentProvider(memory)),
 		new BatonStatusBar(agents, quota, config),
-		registerCommands({ log, agents, runs, terminals, router, panel, quota, extensionPath: context.extensionPath }),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {
@@ -71,7 +80,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		agents,
 		runs,
 		quota,
-		flush: async () => undefined,
+		flush: () => memory.close(),
 		dispose: () => vscode.Disposable.from(...disposables.reverse()).dispose(),
 	};
 }

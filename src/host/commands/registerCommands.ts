@@ -6,11 +6,12 @@ import type { Logger } from '../log';
 import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
 import { routeTask, type RouteCommandDeps } from './routeCommands';
 import { connectAgents, disconnectAgents, type ConnectOptions } from '../bridge/connectCommands';
+import * as memory from '../memory/memoryCommands';
 import type { QuotaService } from '../quota/quotaService';
 import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
 /** What command handlers may use. */
-export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps {
+export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.MemoryCommandDeps {
 	readonly log: Logger;
 	readonly quota: QuotaService;
 	readonly extensionPath: string;
@@ -37,6 +38,20 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.removeStatusline]: () => () => removeClaudeStatusline(),
 	[commandIds.connectAgents]: (deps) => (options) => connectAgents(deps.extensionPath, (options ?? {}) as ConnectOptions),
 	[commandIds.disconnectAgents]: () => (options) => disconnectAgents((options ?? {}) as ConnectOptions),
+	[commandIds.rememberSelection]: (deps) => (options) => memory.rememberSelection(deps, (options ?? {}) as memory.RememberOptions),
+	[commandIds.searchMemory]: (deps) => (query) => memory.searchMemory(deps, query),
+	[commandIds.clearMemoryFilter]: (deps) => () => deps.memoryTree.setFilter(''),
+	[commandIds.groupMemoryBy]: (deps) => (grouping) => memory.groupMemoryBy(deps, grouping),
+	[commandIds.refreshMemory]: (deps) => () => deps.memoryTree.refresh(),
+	[commandIds.exportMemory]: (deps) => () => memory.exportMemory(deps),
+	[commandIds.importMemory]: (deps) => () => memory.importMemory(deps),
+	[commandIds.openMemoryEntry]: () => (node) => memory.openMemoryEntry(node),
+	[commandIds.editMemoryEntry]: (deps) => (node) => memory.editMemoryEntry(deps, node),
+	[commandIds.pinMemoryEntry]: (deps) => (node) => memory.setMemoryPinned(deps, node, true),
+	[commandIds.unpinMemoryEntry]: (deps) => (node) => memory.setMemoryPinned(deps, node, false),
+	[commandIds.deleteMemoryEntry]: (deps) => (node) => memory.deleteMemoryEntry(deps, node),
+	[commandIds.restoreMemoryEntry]: (deps) => (entry) => memory.restoreMemoryEntry(deps, entry),
+	[commandIds.copyMemoryEntry]: () => (node) => memory.copyMemoryEntry(node),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */
