@@ -32,15 +32,15 @@ export interface Services extends vscode.Disposable {
 export function createServices(context: vscode.ExtensionContext, log: Logger): Services {
 	const config = new BatonConfig();
 	const agents = new AgentStatusService(config, log.child('agents'));
+	const memory = new MemoryService(context, log.child('memory'));
+	const memoryTree = new MemoryTreeProvider(memory, config.get('memory.groupBy'));
 	const quota = new QuotaService(config, context.globalState, log.child('quota'));
 	const runs = new AgentRunService(agents, config, log.child('runs'), [
 		{
 			onEvent: (agentId, event) => event.type === 'rateLimit' && quota.applyRateLimit(agentId, event),
 			onFinished: (_agentId, outcome) => outcome.failure && quota.applySignal(outcome.failure),
 		},
-	]);
-	const memory = new MemoryService(context, log.child('memory'));
-	const memoryTree = new MemoryTreeProvider(memory, config.get('memory.groupBy'));
+	], async (task) => (await memory.open())?.recall(task, { budgetTokens: 1500 }).then((r) => r.markdown) ?? '');
 	const bridge = new BridgeService(log.child('bridge'));
 	bridge.hub?.setMemory(memory.bridgeMemory());
 	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -71,5 +71,31 @@ describe('agent runs and terminals in the real extension host', function () {
 		assert.equal(terminal.name, 'Claude Code');
 		assert.ok(vscode.window.terminals.includes(terminal));
 		terminal.dispose();
+	});
+
+	it('injects recalled memory into a headless run', async () => {
+		const log = join(mkdtempSync(join(tmpdir(), 'baton-recall-')), 'argv.jsonl');
+		const now = Date.now();
+		await vscode.commands.executeCommand(commandIds.restoreMemoryEntry, {
+			id: 'mem-recall-test-1',
+			kind: 'decision',
+			title: 'Invoices are rounded with banker rounding',
+			body: 'Decided with finance: invoice totals use round-half-even (banker rounding), see billing/round.ts.',
+			agent: null,
+			sessionId: null,
+			files: ['billing/round.ts'],
+			tags: [],
+			pinned: false,
+			createdAt: now,
+			updatedAt: now,
+			source: 'user',
+		});
+		const path = scriptedAgent('claude', { BATON_DOUBLE_REPLAY: join(samples, 'claude/stream-json-tool-success.jsonl'), BATON_DOUBLE_LOG: log });
+		const view = await withAgentPath('claude', path, () => vscode.commands.executeCommand<RunView>(commandIds.runTask, 'claude', 'fix the invoice rounding bug'));
+		assert.equal(view.status, 'succeeded');
+		const argv = (JSON.parse(readFileSync(log, 'utf8').trim().split('\n').pop() as string) as { argv: string[] }).argv;
+		const instructions = argv[argv.indexOf('--append-system-prompt') + 1] ?? '';
+		assert.match(instructions, /banker rounding/);
+		assert.match(instructions, /mem-recall-test-1/);
 	});
 });

@@ -37,6 +37,7 @@ export class AgentRunService implements vscode.Disposable {
 		private readonly config: BatonConfig,
 		private readonly log: Logger,
 		private readonly observers: readonly RunObserver[] = [],
+		private readonly recall: (task: string) => Promise<string> = async () => '',
 	) {}
 
 	/** All runs, newest first. */
@@ -59,13 +60,18 @@ export class AgentRunService implements vscode.Disposable {
 		this.entries.unshift(entry);
 		this.entries.splice(maxKeptRuns);
 		const model = this.config.agentModel(agentId);
+		const recalled = await this.recall(prompt).catch((error: unknown) => {
+			this.log.warn(`memory recall skipped: ${error instanceof Error ? error.message : String(error)}`);
+			return '';
+		});
+		const instructions = recalled.trim() ? `Relevant notes from Baton's shared memory (cite ids when you use them):\n${recalled}` : undefined;
 		const timeoutMinutes = this.config.get('agents.runTimeoutMinutes');
 		this.log.info(`run ${id}: ${agentId} in ${cwd}${model ? ` (model ${model})` : ''}`);
 		entry.handle = startHeadlessRun({
 			agentId,
 			executable,
 			dialect: descriptor.headless,
-			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}) },
+			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}), ...(instructions ? { instructions } : {}) },
 			timeoutMs: timeoutMinutes > 0 ? timeoutMinutes * 60_000 : 0,
 			onEvent: (event) => {
 				this.observers.forEach((o) => o.onEvent(agentId, event));
