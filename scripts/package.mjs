@@ -39,6 +39,8 @@ const required = [
 	'extension/dist/webview/main.js',
 	'extension/dist/webview/main.css',
 	'extension/media/icons/baton.svg',
+	'extension/media/models/intent.onnx',
+	'extension/media/models/labels.json',
 	`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${os}/${arch}/onnxruntime_binding.node`,
 	'extension/dist/node_modules/onnxruntime-node/dist/index.js',
 	'extension/dist/node_modules/onnxruntime-common/dist/cjs/index.js',

@@ -5,7 +5,7 @@
 // model's load time and per-call latency.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AsyncIntentClassifier, Classification } from '../../src/core/classifier/intentClassifier';
+import { classificationFromProbabilities, type AsyncIntentClassifier, type Classification } from '../../src/core/classifier/intentClassifier';
 import { KeywordClassifier } from '../../src/core/classifier/keywordClassifier';
 import { segment, segmentAsync, type Segment } from '../../src/core/classifier/segmenter';
 import { OnnxIntentClassifier } from '../../src/infra/onnx/onnxIntentClassifier';
@@ -73,32 +73,36 @@ async function main(): Promise<void> {
 	const gold = examples.map((e) => e.label);
 	const onnx = OnnxIntentClassifier.create(option('--model', join(root, 'media', 'models', 'intent.onnx')), option('--labels', join(root, 'media', 'models', 'labels.json')));
 	const t0 = performance.now();
-	await onnx.load();
+	const meta = await onnx.load();
 	const loadMs = performance.now() - t0;
 	const keyword = new KeywordClassifier();
 
 	const modelOut: Classification[] = [];
+	const onnxOnly: Classification[] = [];
 	const modelSegs: Segment[][] = [];
 	for (const e of examples) {
 		modelOut.push(await onnx.classify(e.text));
+		onnxOnly.push(classificationFromProbabilities(await onnx.probabilities(e.text)));
 		modelSegs.push(await segmentAsync(e.text, onnx));
 	}
 	const keywordOut = examples.map((e) => keyword.classify(e.text));
 	const keywordSegs = examples.map((e) => segment(e.text, keyword));
-	const systems: Array<{ name: string; metrics: Metrics; seg: SegmentScore }> = [
+	const systems: Array<{ name: string; metrics: Metrics; seg: SegmentScore | null }> = [
 		{ name: 'model', metrics: computeMetrics(gold, modelOut.map((c) => c.label)), seg: scoreSegments(examples, modelSegs) },
+		{ name: 'onnx-only', metrics: computeMetrics(gold, onnxOnly.map((c) => c.label)), seg: null },
 		{ name: 'keyword', metrics: computeMetrics(gold, keywordOut.map((c) => c.label)), seg: scoreSegments(examples, keywordSegs) },
 	];
 
-	console.log(`${file}: ${examples.length} examples, ${examples.filter((e) => e.segments).length} compound\n`);
+	console.log(`${file}: ${examples.length} examples, ${examples.filter((e) => e.segments).length} compound`);
+	console.log(`model = shipped classifier (ONNX probabilities × keyword prior, weight ${meta.keywordWeight}); onnx-only = the ONNX output alone; keyword = baseline\n`);
 	console.log(`${'system'.padEnd(10)} ${'accuracy'.padStart(9)} ${'macro-F1'.padStart(9)}   compound segments exact   single lines kept whole`);
 	for (const s of systems) {
 		console.log(
-			`${s.name.padEnd(10)} ${s.metrics.accuracy.toFixed(3).padStart(9)} ${s.metrics.macroF1.toFixed(3).padStart(9)}   ${ratio(s.seg.compoundExact, s.seg.compound).padEnd(25)} ${ratio(s.seg.singleKept, s.seg.single)}`,
+			`${s.name.padEnd(10)} ${s.metrics.accuracy.toFixed(3).padStart(9)} ${s.metrics.macroF1.toFixed(3).padStart(9)}   ${s.seg ? `${ratio(s.seg.compoundExact, s.seg.compound).padEnd(25)} ${ratio(s.seg.singleKept, s.seg.single)}` : '-'}`,
 		);
 	}
 	console.log(`\nper label\n${formatPerLabel(systems)}`);
-	for (const s of systems) {
+	for (const s of systems.filter((x) => x.name !== 'onnx-only')) {
 		console.log(`\nconfusion (${s.name}; rows gold, columns predicted)\n${formatConfusion(s.metrics)}`);
 	}
 	const texts = examples.map((e) => e.text);

@@ -1,22 +1,34 @@
 // Trains Baton's intent classifier and exports it to ONNX.
-//   node -r tsx/cjs scripts/train/trainIntent.ts [--data data/intents/train.jsonl] [--out media/models] [--quick]
-// 1. Stratified 90/10 split of the training corpus (fixed seed); the 10% is the held-out set for model selection.
-// 2. A small grid of configurations is trained on the 90% and scored on the held-out set (macro-F1, then accuracy).
-// 3. The winner is re-checked after int8 quantisation, then retrained on 100% of the corpus with the same
-//    configuration and seed, quantised and written to <out>/intent.onnx and <out>/labels.json.
-// --selection-out <dir> also writes the selected 90%-trained model and heldout.jsonl there, so evalIntent.ts can
-// score model and keyword baseline side by side on the held-out split.
-// The dev set (/work/shared/data/intent-dev.jsonl) is never read here.
+//   node -r tsx/cjs scripts/train/trainIntent.ts [--data data/intents/train.jsonl] [--out media/models] [--quick] [--selection-out dir]
+// 1. Three stratified 90/10 splits of the training corpus (fixed seeds); the first is the reported held-out split.
+// 2. Each grid configuration (selection.ts) is trained on the 90% parts and scored by mean held-out macro-F1.
+// 3. For the winner, the keyword-prior weight is chosen the same way, and int8 quantisation is checked on the held-out split.
+// 4. The winner is retrained on 100% of the corpus (same config and seed), quantised, and written to
+//    <out>/intent.onnx and <out>/labels.json.
+// --selection-out <dir> also writes the primary-split model (trained on 90%) and heldout.jsonl there, so
+// evalIntent.ts can score model and keyword baseline side by side on the held-out split.
+// --quick trains only the base configuration on one split. The dev set is never read here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FEATURE_CONFIG, featureIds, type FeatureConfig } from '../../src/core/classifier/features';
-import { classificationFromProbabilities } from '../../src/core/classifier/intentClassifier';
-import { INTENT_LABELS, labelIndex, type IntentLabel } from '../../src/core/classifier/labels';
-import { forward, parameterCount, type LinearModelWeights } from '../../src/core/classifier/linearModel';
-import { readLabelledJsonl, stratifiedSplit, wordCount, type LabelledExample } from './dataset';
-import { computeMetrics, formatConfusion, formatPerLabel, type Metrics } from './metrics';
+import type { FeatureConfig } from '../../src/core/classifier/features';
+import { INTENT_LABELS } from '../../src/core/classifier/labels';
+import { parameterCount, type LinearModelWeights } from '../../src/core/classifier/linearModel';
+import { readLabelledJsonl, wordCount, type LabelledExample } from './dataset';
+import { formatConfusion, formatPerLabel, type Metrics } from './metrics';
 import { buildIntentOnnx, dequantiseRows, ONNX_INPUT, ONNX_OPSET, ONNX_OUTPUT, quantiseRows, type QuantisedEmbedding } from './onnxExport';
-import { trainModel, type TrainConfig, type TrainingItem } from './sgd';
+import {
+	BASE_CANDIDATE,
+	describeCandidate,
+	evaluateModel,
+	HELD_OUT_FRACTION,
+	pickBest,
+	scoreCandidate,
+	SELECTION_GRID,
+	selectionSplits,
+	selectKeywordWeight,
+	trainCandidate,
+	type CandidateResult,
+} from './selection';
 
 const root = join(__dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -26,54 +38,10 @@ const option = (name: string, fallback: string): string => {
 };
 const dataPath = option('--data', join(root, 'data', 'intents', 'train.jsonl'));
 const outDir = option('--out', join(root, 'media', 'models'));
-const quick = argv.includes('--quick');
 const selectionOut = option('--selection-out', '');
-const SPLIT_SEED = 20250611;
-const HELD_OUT_FRACTION = 0.1;
+const quick = argv.includes('--quick');
 
-/** One point of the selection grid: feature buckets, training config, and whether compound segments are extra examples. */
-interface Candidate {
-	readonly buckets: number;
-	readonly train: TrainConfig;
-	readonly useSegments: boolean;
-}
-
-const base: Candidate = { buckets: 1 << 17, useSegments: true, train: { dim: 32, hidden: 0, epochs: 30, lr: 0.5, labelSmoothing: 0.05, seed: 7, embeddingLrScale: 1 } };
-const grid: Candidate[] = quick
-	? [base]
-	: [
-			base,
-			{ ...base, useSegments: false },
-			{ ...base, train: { ...base.train, lr: 0.25 } },
-			{ ...base, train: { ...base.train, lr: 1.0 } },
-			{ ...base, train: { ...base.train, epochs: 50 } },
-			{ ...base, train: { ...base.train, dim: 64 } },
-			{ ...base, train: { ...base.train, hidden: 64, lr: 0.1, embeddingLrScale: 30 } },
-			{ ...base, train: { ...base.train, lr: 0.2, embeddingLrScale: 10 } },
-			{ ...base, buckets: 1 << 16 },
-			{ ...base, buckets: 1 << 18, train: { ...base.train, dim: 16 } },
-		];
-
-function items(examples: readonly LabelledExample[], config: FeatureConfig, useSegments: boolean): TrainingItem[] {
-	return examples.flatMap((e) => {
-		const whole: TrainingItem = { ids: featureIds(e.text, config), label: labelIndex(e.label) };
-		const parts = useSegments && e.segments ? e.segments.map((s) => ({ ids: featureIds(s.text, config), label: labelIndex(s.label) })) : [];
-		return [whole, ...parts];
-	});
-}
-
-function evaluate(weights: LinearModelWeights, config: FeatureConfig, examples: readonly LabelledExample[]): Metrics {
-	const predicted = examples.map((e) => classificationFromProbabilities(forward(weights, featureIds(e.text, config))).label);
-	return computeMetrics(
-		examples.map((e) => e.label),
-		predicted,
-	);
-}
-
-function describe(c: Candidate): string {
-	const t = c.train;
-	return `buckets=2^${Math.log2(c.buckets)} dim=${t.dim} hidden=${t.hidden} epochs=${t.epochs} lr=${t.lr}×${t.embeddingLrScale} ls=${t.labelSmoothing} segs=${c.useSegments ? 'y' : 'n'}`;
-}
+const fmt = (m: Metrics): string => `acc ${m.accuracy.toFixed(3)}  macro-F1 ${m.macroF1.toFixed(3)}`;
 
 /** Writes `<dir>/intent.onnx` and `<dir>/labels.json`; returns the ONNX bytes. */
 function writeModel(dir: string, weights: LinearModelWeights, quantised: QuantisedEmbedding | null, config: FeatureConfig, metadata: object): Uint8Array {
@@ -84,49 +52,52 @@ function writeModel(dir: string, weights: LinearModelWeights, quantised: Quantis
 	return bytes;
 }
 
-const fmt = (m: Metrics): string => `acc ${m.accuracy.toFixed(3)}  macro-F1 ${m.macroF1.toFixed(3)}`;
+function writeJsonl(path: string, examples: readonly LabelledExample[]): void {
+	writeFileSync(path, examples.map((e) => `${JSON.stringify({ text: e.text, label: e.label, source: e.source, ...(e.segments ? { segments: e.segments } : {}) })}\n`).join(''));
+}
 
 function main(): void {
 	const started = Date.now();
 	const all = readLabelledJsonl(dataPath);
-	const { train, heldOut } = stratifiedSplit(all, HELD_OUT_FRACTION, SPLIT_SEED);
-	const longHeldOut = heldOut.filter((e) => wordCount(e.text) > 25);
-	console.log(`corpus ${all.length} examples: train ${train.length}, held-out ${heldOut.length} (${longHeldOut.length} over 25 words), seed ${SPLIT_SEED}`);
+	const splits = selectionSplits(all, !quick);
+	const primary = splits[0];
+	if (!primary) {
+		throw new Error('no split');
+	}
+	const longHeldOut = primary.heldOut.filter((e) => wordCount(e.text) > 25);
+	console.log(`corpus ${all.length} examples; primary split seed ${primary.seed}: train ${primary.train.length}, held-out ${primary.heldOut.length} (${longHeldOut.length} over 25 words); ${splits.length} split(s) for selection`);
 
-	const results: Array<{ candidate: Candidate; weights: LinearModelWeights; metrics: Metrics; seconds: number }> = [];
-	for (const candidate of grid) {
-		const config: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, buckets: candidate.buckets };
-		const t0 = Date.now();
-		const weights = trainModel(items(train, config, candidate.useSegments), config.buckets, INTENT_LABELS.length, candidate.train);
-		const seconds = (Date.now() - t0) / 1000;
-		const metrics = evaluate(weights, config, heldOut);
-		const long = evaluate(weights, config, longHeldOut);
-		results.push({ candidate, weights, metrics, seconds });
-		console.log(`${describe(candidate).padEnd(86)} held-out ${fmt(metrics)} | >25 words acc ${long.accuracy.toFixed(3)} | ${seconds.toFixed(1)}s`);
+	const results: CandidateResult[] = [];
+	for (const candidate of quick ? [BASE_CANDIDATE] : SELECTION_GRID) {
+		const r = scoreCandidate(candidate, splits);
+		results.push(r);
+		const long = evaluateModel(r.models[0] as LinearModelWeights, candidate.features, longHeldOut);
+		console.log(`${describeCandidate(candidate).padEnd(78)} held-out ${fmt(r.primary)} | >25w acc ${long.accuracy.toFixed(3)} | mean F1 ${r.score.toFixed(3)} | ${r.seconds.toFixed(1)}s/model`);
 	}
-	const best = [...results].sort((a, b) => b.metrics.macroF1 - a.metrics.macroF1 || b.metrics.accuracy - a.metrics.accuracy)[0];
-	if (!best) {
-		throw new Error('empty grid');
-	}
-	const config: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, buckets: best.candidate.buckets };
-	const quantisedHeldOut = evaluate(
-		{ ...best.weights, embedding: dequantiseRows(quantiseRows(best.weights.embedding, best.weights.dim), best.weights.dim) },
-		config,
-		heldOut,
-	);
-	console.log(`\nselected: ${describe(best.candidate)}`);
-	console.log(`held-out float32: ${fmt(best.metrics)}   int8 rows: ${fmt(quantisedHeldOut)}`);
-	console.log(`\n${formatPerLabel([{ name: 'model', metrics: quantisedHeldOut }])}\n\n${formatConfusion(quantisedHeldOut)}`);
-	const quantise = quantisedHeldOut.accuracy >= best.metrics.accuracy - 0.005;
+	const best = pickBest(results);
+	const config = best.candidate.features;
+	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits);
+	console.log(`\nselected: ${describeCandidate(best.candidate)}`);
+	console.log(`keyword-prior weight (mean held-out macro-F1): ${table.map((t) => `${t.weight}: ${t.score.toFixed(3)}`).join('  ')} → ${keywordWeight}`);
+
+	const splitModel = best.models[0] as LinearModelWeights;
+	const dequantised = { ...splitModel, embedding: dequantiseRows(quantiseRows(splitModel.embedding, splitModel.dim), splitModel.dim) };
+	const floatOnly = evaluateModel(splitModel, config, primary.heldOut);
+	const int8Only = evaluateModel(dequantised, config, primary.heldOut);
+	const int8Blend = evaluateModel(dequantised, config, primary.heldOut, keywordWeight);
+	console.log(`held-out (seed ${primary.seed}): float32 ${fmt(floatOnly)} | int8 ${fmt(int8Only)} | int8 + keyword prior ${fmt(int8Blend)}`);
+	console.log(`\n${formatPerLabel([{ name: 'model+prior', metrics: int8Blend }])}\n\n${formatConfusion(int8Blend)}`);
+	const quantise = int8Only.accuracy >= floatOnly.accuracy - 0.005;
 
 	const t0 = Date.now();
-	const finalWeights = trainModel(items(all, config, best.candidate.useSegments), config.buckets, INTENT_LABELS.length, best.candidate.train);
+	const finalWeights = trainCandidate(best.candidate, all);
 	const finalSeconds = (Date.now() - t0) / 1000;
 	const quantised = quantise ? quantiseRows(finalWeights.embedding, finalWeights.dim) : null;
 	const metadata = {
 		version: 1,
 		labels: INTENT_LABELS,
 		features: config,
+		runtime: { keywordWeight },
 		model: {
 			input: ONNX_INPUT,
 			output: ONNX_OUTPUT,
@@ -140,19 +111,28 @@ function main(): void {
 			examples: all.length,
 			config: best.candidate.train,
 			useSegments: best.candidate.useSegments,
-			heldOut: { seed: SPLIT_SEED, fraction: HELD_OUT_FRACTION, examples: heldOut.length, accuracy: quantisedHeldOut.accuracy, macroF1: quantisedHeldOut.macroF1 },
+			promptWeight: best.candidate.promptWeight,
+			heldOut: {
+				seed: primary.seed,
+				fraction: HELD_OUT_FRACTION,
+				examples: primary.heldOut.length,
+				modelOnly: { accuracy: int8Only.accuracy, macroF1: int8Only.macroF1 },
+				withKeywordPrior: { accuracy: int8Blend.accuracy, macroF1: int8Blend.macroF1 },
+			},
+			selection: { splitSeeds: splits.map((s) => s.seed), meanMacroF1: best.score, keywordWeights: table },
 			finalModel: 'retrained on 100% of the corpus with the selected configuration',
 		},
 	};
 	const bytes = writeModel(outDir, finalWeights, quantised, config, metadata);
 	if (selectionOut) {
-		const selectionQuantised = quantise ? quantiseRows(best.weights.embedding, best.weights.dim) : null;
-		writeModel(selectionOut, best.weights, selectionQuantised, config, { ...metadata, training: { ...metadata.training, finalModel: 'selection model: trained on the 90% split only' } });
-		writeFileSync(join(selectionOut, 'heldout.jsonl'), heldOut.map((e) => `${JSON.stringify({ text: e.text, label: e.label, source: e.source, ...(e.segments ? { segments: e.segments } : {}) })}\n`).join(''));
+		writeModel(selectionOut, splitModel, quantise ? quantiseRows(splitModel.embedding, splitModel.dim) : null, config, {
+			...metadata,
+			training: { ...metadata.training, finalModel: `selection model: trained on the ${primary.train.length}-example 90% split only` },
+		});
+		writeJsonl(join(selectionOut, 'heldout.jsonl'), primary.heldOut);
 		console.log(`wrote the selection model and heldout.jsonl to ${selectionOut}`);
 	}
-	const trainedLabels = new Set<IntentLabel>(all.map((e) => e.label));
-	console.log(`\nfinal model: ${all.length} examples (${trainedLabels.size} labels), ${finalSeconds.toFixed(1)}s; ${parameterCount(finalWeights)} parameters`);
+	console.log(`\nfinal model: ${all.length} examples, trained in ${finalSeconds.toFixed(1)}s; ${parameterCount(finalWeights)} parameters`);
 	console.log(`wrote ${join(outDir, 'intent.onnx')} (${bytes.length} bytes, ${quantised ? 'int8' : 'float32'} rows) and labels.json`);
 	console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

@@ -1,7 +1,7 @@
 import { classificationFromProbabilities, type Classification, type IntentClassifier } from './intentClassifier';
 import { LABEL_CUES, LEADING_VERBS } from './keywordCues';
 import { INTENT_LABELS, labelIndex, type IntentLabel } from './labels';
-import { softmax } from './linearModel';
+import { softmax } from './softmax';
 
 const POLITE_PREFIX = /^(please|pls|hey|hi|hello|ok(ay)?|so|now|also|then|quick(ly)?|can you|could you|would you|will you|i need you to|i want you to|i'd like you to|i would like you to|help me|let's|lets|go ahead and|we need to|i need to|we should)\b[\s,:]*/;
 const VISUAL = /\b(overflow\w*|padding|margins?|misaligned|alignment|z-index|colou?rs?|dark mode|light mode|spacing|overlap\w*|cut off|truncat\w+|fonts?|looks? (off|wrong|weird|bad|broken)|layout|css|styles?|pixels?|flicker\w*|contrast|blurry|off-center|off-centre)\b/;

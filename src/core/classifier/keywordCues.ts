@@ -14,7 +14,7 @@ const cue = (pattern: RegExp, weight = 1): Cue => ({ pattern, weight });
  */
 export const LABEL_CUES: Readonly<Record<IntentLabel, readonly Cue[]>> = {
 	research: [
-		cue(/\b(research|look up|look into whether|search (the web|online|for)|google|find out (whether|if|which)|investigate (options|alternatives))\b/, 2),
+		cue(/\b(research\w*|look up|look into|search (the web|online|for|around)|google|find out (whether|if|which|what|how)|investigate (options|alternatives)|dig into|evaluat\w+ (candidates|options|alternatives|vendors)|case stud(y|ies)|case-studies|what (are )?people (use|using|say)|links?( please)?|cite|with sources|official (docs|documentation|guidance))\b/, 2),
 		cue(/\b(compare|comparison|vs\.?|versus|alternatives? to|pros and cons|trade-?offs? between)\b/, 1.5),
 		cue(/\b(best practices?|state of the art|latest (version|release)|is \w+ (still )?maintained|recommended (library|approach|way))\b/, 1.5),
 		cue(/\b(cve-\d|changelog|release notes|benchmarks? (of|for)|which (library|framework|package|tool) (should|to))\b/, 1.5),
@@ -22,8 +22,8 @@ export const LABEL_CUES: Readonly<Record<IntentLabel, readonly Cue[]>> = {
 	],
 	explain: [
 		cue(/\b(explain|walk me through|help me understand|what does|what do|how does|how do(es)? .{0,40} work|why does|why is|where (is|are|do|does)|what is the (purpose|role|difference))\b/, 2),
-		cue(/\b(summari[sz]e|overview of|describe how|tell me (how|what|why)|clarify|meaning of|what happens when)\b/, 1.5),
-		cue(/\b(understand|confus(ed|ing)|new to (this|the) (code|repo)|onboard\w*|architecture of)\b/, 1),
+		cue(/\b(summari[sz]e|overview of|give me an overview|describe (how|what|the)|tell me (how|what|why|where)|clarify|meaning of|what happens (when|under|after)|tour of|codebase tour|trace (how|what|where)|walk ?through|rundown|what'?s the (difference|relationship|point|purpose)|relationship between|relate to each other|how (is|are) .{0,40} (handled|organi[sz]ed|structured|stored|used|loaded|wired))\b/, 2),
+		cue(/\b(understand|confus(ed|ing)|i'?m new to|new to (this|the) (code|repo)|onboard\w*|architecture of|get my head around|lost in|mental model|don'?t get|not asking to change|don'?t change anything|before i (change|touch)|just (want|trying) to (understand|learn)|explain\w*)\b/, 1.5),
 		cue(/\?\s*$/, 0.5),
 	],
 	implement: [
@@ -38,12 +38,12 @@ export const LABEL_CUES: Readonly<Record<IntentLabel, readonly Cue[]>> = {
 		cue(/^\s*(\w+error|error:|typeerror|referenceerror|syntaxerror|traceback)/, 2),
 	],
 	refactor: [
-		cue(/\b(refactor\w*|restructure|reorgani[sz]e|clean ?up|simplif(y|ied)|extract (a |the )?\w+ (into|to|from)|split .{0,30} into|deduplicate|dedupe|rename|move .{0,40} to|decouple|modulari[sz]e|dry)\b/, 2),
+		cue(/\b(refactor\w*|restructure|reorgani[sz]e|clean ?up|tidy|simplif(y|ied)|extract\w* (a |the )?\w+|split .{0,30} into|consolidat\w+|deduplicate|dedupe|duplicat\w+|rename|move .{0,40} (to|into)|decouple|modulari[sz]e|dry|convert .{0,30} to|no (behaviou?r|functional) changes?|without changing (behaviou?r|what it does|the output)|same behaviou?r|behaviou?r (stays|unchanged))\b/, 2),
 		cue(/\b(optimi[sz](e|ation)|performance|faster|speed up|slow|reduce (memory|allocations|bundle|latency)|latency|memoi[sz]e|inefficient|n\+1)\b/, 2),
 		cue(/\b(tech(nical)? debt|readab(le|ility)|maintainab\w+|dead code|unused|legacy|migrate .{0,30} to (typescript|async|hooks))\b/, 1.5),
 	],
 	review: [
-		cue(/\b(review|code review|audit|critique|look over|second pair of eyes|sanity[- ]check|feedback on|give me feedback|assess)\b/, 2.5),
+		cue(/\b(review\w*|code review|audit\w*|critique|look over|second (pair of eyes|opinion)|sanity[- ]check|feedback|assess\w*|evaluate|readiness|what would you (change|improve)|point out|flag (anything|any))\b/, 2.5),
 		cue(/\b(pr|pull request|diff|my changes|this change|before (i|we) (merge|open|ship))\b/, 1),
 		cue(/\b(any (issues|problems|concerns)|is this (approach|design|safe|correct|ok|sound)|anything (risky|wrong|missing)|security (review|issues|holes))\b/, 1.5),
 	],
@@ -61,7 +61,7 @@ export const LABEL_CUES: Readonly<Record<IntentLabel, readonly Cue[]>> = {
 		cue(/\b(component|page|screen|view|form|input field|table columns?|card|scrollbar|truncat\w+|wraps?|overlap\w*|misaligned|cut off|flicker\w*|accessib\w+|a11y|aria)\b/, 1),
 	],
 	ops: [
-		cue(/\b(ci|cd|ci\/cd|pipeline|github actions?|workflows?|gitlab ci|jenkins|deploy\w*|release|docker\w*|kubernetes|k8s|helm|terraform|ansible|infra\w*|nginx|env(ironment)? var\w*|secrets?|monitoring|alerts?|logging setup|cron)\b/, 1.5),
+		cue(/\b(ci|cd|ci\/cd|pipelines?|github actions?|workflows?|gitlab ci|jenkins|deploy\w*|releases?|docker\w*|containeri[sz]\w+|kubernetes|k8s|helm|terraform|ansible|bicep|infra\w*|nginx|env(ironment)? var\w*|secrets?|monitoring|observability|alert\w*|logging setup|cron\w*|devcontainer|codespaces|runners?|backups?|autoscal\w+|provision\w*|staging|production environment)\b/, 1.5),
 		cue(/\b(set ?up|configure|install|upgrade|bump|dependenc(y|ies)|package\.json|lockfile|pre-commit|husky|eslint|prettier|lint(er|ing)?|builds?|build (script|config|system)|makefile|webpack config|vite config|tsconfig|\.env|scripts?|vercel|netlify|aws|gcp|azure|linux|systemd|caching the|cache the)\b/, 1),
 	],
 };

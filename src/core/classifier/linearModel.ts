@@ -1,5 +1,9 @@
+import { withKeywordPrior } from './ensemble';
 import { featureIds, type FeatureConfig } from './features';
 import { classificationFromProbabilities, type Classification, type IntentClassifier } from './intentClassifier';
+import { softmax } from './softmax';
+
+export { softmax } from './softmax';
 
 /** A dense layer `y = x·W + b` with `weight` stored row-major as [inputs][outputs] (the ONNX MatMul layout). */
 export interface DenseLayer {
@@ -27,25 +31,6 @@ export interface ForwardTrace {
 	readonly hidden: Float64Array | null;
 	readonly logits: Float64Array;
 	readonly probs: Float64Array;
-}
-
-/** Numerically stable softmax (subtracts the max logit); the result sums to 1 within float error. */
-export function softmax(logits: ArrayLike<number>): Float64Array {
-	let max = -Infinity;
-	for (let i = 0; i < logits.length; i++) {
-		max = Math.max(max, logits[i] as number);
-	}
-	const out = new Float64Array(logits.length);
-	let total = 0;
-	for (let i = 0; i < logits.length; i++) {
-		const e = Math.exp((logits[i] as number) - max);
-		out[i] = e;
-		total += e;
-	}
-	for (let i = 0; i < out.length; i++) {
-		out[i] = (out[i] as number) / total;
-	}
-	return out;
 }
 
 /** `x·W + b` for one dense layer, optionally followed by ReLU. */
@@ -114,12 +99,19 @@ export function parameterCount(weights: LinearModelWeights): number {
 	return weights.embedding.length + layer(weights.hidden) + layer(weights.output);
 }
 
-/** A synchronous {@link IntentClassifier} over in-memory weights: featurise with `config`, then {@link forward}. */
+/**
+ * A synchronous {@link IntentClassifier} over in-memory weights: featurise with `config`, {@link forward}, then blend
+ * with the keyword prior when `keywordWeight` > 0 (the same post-processing the ONNX classifier applies).
+ */
 export class LinearIntentClassifier implements IntentClassifier {
-	/** @param weights model weights; `weights.buckets` must equal `config.buckets`. */
+	/**
+	 * @param weights model weights; `weights.buckets` must equal `config.buckets`.
+	 * @param keywordWeight weight of the keyword prior in [0, 1] (see `blendProbabilities`); 0 = model only.
+	 */
 	constructor(
 		private readonly weights: LinearModelWeights,
 		private readonly config: FeatureConfig,
+		private readonly keywordWeight = 0,
 	) {
 		if (weights.buckets !== config.buckets) {
 			throw new RangeError(`model has ${weights.buckets} buckets but the feature config has ${config.buckets}`);
@@ -128,6 +120,6 @@ export class LinearIntentClassifier implements IntentClassifier {
 
 	/** Classifies one prompt with the in-memory weights. */
 	classify(text: string): Classification {
-		return classificationFromProbabilities(forward(this.weights, featureIds(text, this.config)));
+		return classificationFromProbabilities(withKeywordPrior(forward(this.weights, featureIds(text, this.config)), text, this.keywordWeight));
 	}
 }

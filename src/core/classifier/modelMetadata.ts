@@ -8,6 +8,8 @@ export interface IntentModelMetadata {
 	readonly features: FeatureConfig;
 	readonly input: string;
 	readonly output: string;
+	/** Weight of the keyword prior blended into the model's probabilities at run time (0 = model only). */
+	readonly keywordWeight: number;
 }
 
 function range(value: unknown, what: string): readonly [number, number] {
@@ -39,10 +41,23 @@ export function parseIntentModelMetadata(json: unknown): IntentModelMetadata {
 	}
 	const buckets = asNumber(f['buckets']);
 	const maxChars = asNumber(f['maxChars']);
+	const wordNgramWeight = asNumber(f['wordNgramWeight']);
+	if (wordNgramWeight === undefined || !Number.isInteger(wordNgramWeight) || wordNgramWeight < 1) {
+		throw new Error('labels.json: features.wordNgramWeight must be an integer ≥ 1');
+	}
+	const leadWords = asNumber(f['leadWords']);
+	const sentenceStarts = asNumber(f['sentenceStarts']);
+	if (leadWords === undefined || !Number.isInteger(leadWords) || leadWords < 0 || sentenceStarts === undefined || !Number.isInteger(sentenceStarts) || sentenceStarts < 0) {
+		throw new Error('labels.json: features.leadWords and features.sentenceStarts must be integers ≥ 0');
+	}
 	if (buckets === undefined || !Number.isInteger(buckets) || buckets < 1 || maxChars === undefined || !Number.isInteger(maxChars) || maxChars < 1) {
 		throw new Error('labels.json: features.buckets and features.maxChars must be positive integers');
 	}
 	const model = asRecord(root['model']);
+	const keywordWeight = asNumber(asRecord(root['runtime'])?.['keywordWeight']) ?? 0;
+	if (keywordWeight < 0 || keywordWeight > 1) {
+		throw new Error('labels.json: runtime.keywordWeight must be in [0, 1]');
+	}
 	return {
 		labels: labels as IntentLabel[],
 		features: {
@@ -51,10 +66,14 @@ export function parseIntentModelMetadata(json: unknown): IntentModelMetadata {
 			buckets,
 			maxChars,
 			wordNgrams: range(f['wordNgrams'], 'features.wordNgrams'),
+			wordNgramWeight,
 			charNgrams: range(f['charNgrams'], 'features.charNgrams'),
+			leadWords,
+			sentenceStarts,
 		},
 		input: asString(model?.['input']) ?? 'ids',
 		output: asString(model?.['output']) ?? 'probs',
+		keywordWeight,
 	};
 }
 

@@ -13,7 +13,7 @@ export interface Segment {
 /**
  * Split thresholds. A split is accepted only when both sides classify differently and the lower of the two
  * confidences reaches the threshold for the boundary's kind; each side needs at least `minWords` words.
- * - `strong`: explicit connectives ("and then", ", then", "after that", ", also", ";", "finally", …)
+ * - `strong`: explicit connectives ("and then", ", then", "after that", ", also", ";", "finally", "— and", …)
  * - `weak`: sentence boundaries, line breaks, bare "then", and "and" followed by an imperative verb.
  */
 export interface SegmenterOptions {
@@ -36,7 +36,16 @@ export interface Boundary {
 const MAX_BOUNDARIES = 16;
 const VERBS =
 	'add|fix|write|update|make|create|implement|refactor|document|test|review|explain|deploy|set|remove|delete|move|rename|run|check|research|look|find|clean|optimi[sz]e|simplify|migrate|build|bump|change|improve|use|replace|introduce|support|convert|style|configure|debug|investigate|compare|summari[sz]e|describe|tell|show|audit|cover|extract|split|speed|reduce|publish|release|ship|open|give|list';
-const STRONG = /\s*(?:[,;.!?]\s*|\s)(?:and then|and also|and after that|after that|afterwards|after this|once (?:that's|that is|this is|it's) done|when (?:that's|you're) done|then|also|finally|additionally|plus)\b[,:]?\s+|\s*;\s*|\s+\+\s+/gi;
+
+const STRONG = new RegExp(
+	[
+		"\\s*(?:[,;.!?]\\s*|\\s)(?:and then|and also|and after that|after that|afterwards|after this|once (?:that's|that is|this is|it's) done|when (?:that's|you're) done|then|also|finally|additionally|plus)\\b[,:]?\\s+",
+		'\\s*;\\s*',
+		'\\s+\\+\\s+',
+		'\\s*[—–]\\s*and\\s+',
+	].join('|'),
+	'gi',
+);
 const WEAK = new RegExp(`(?<=[.!?])\\s+(?=\\S)|\\s*\\n+\\s*|\\s+then\\s+|,?\\s+and\\s+(?=(?:${VERBS})\\b)`, 'gi');
 
 function matches(pattern: RegExp, text: string, kind: Boundary['kind']): Boundary[] {
