@@ -23,6 +23,11 @@ export interface HeadlessRequest {
 	readonly instructions?: string;
 	/** MCP servers by name, added for this run only. */
 	readonly mcpServers?: Readonly<Record<string, McpServerSpec>>;
+	/**
+	 * Baton's hooks are connected in this project (the user approved them in Connect Agents), so CLIs that would
+	 * otherwise skip unreviewed project hooks in automation run them (Codex `--dangerously-bypass-hook-trust`).
+	 */
+	readonly projectHooksApproved?: boolean;
 }
 
 /** A file the runner writes to a private temporary folder before starting; `envVar` then holds its path. */

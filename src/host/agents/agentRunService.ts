@@ -7,6 +7,7 @@ import type { RunView } from '../../shared/runs';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BatonConfig } from '../config';
 import type { Logger } from '../log';
+import { agentsConnected } from '../bridge/connectCommands';
 import { workspaceCwd } from '../workspace';
 import { RunRefusedError, resolveUsableAgent } from './agentPreflight';
 
@@ -71,7 +72,7 @@ export class AgentRunService implements vscode.Disposable {
 			agentId,
 			executable,
 			dialect: descriptor.headless,
-			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}), ...(instructions ? { instructions } : {}) },
+			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}), ...(instructions ? { instructions } : {}), ...(agentsConnected(cwd) ? { projectHooksApproved: true } : {}) },
 			timeoutMs: timeoutMinutes > 0 ? timeoutMinutes * 60_000 : 0,
 			onEvent: (event) => {
 				this.observers.forEach((o) => o.onEvent(agentId, event));

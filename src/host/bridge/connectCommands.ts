@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { previewText } from '../../core/bridge/hookPlan';
 import { batonDataDir } from '../../core/common/dataPaths';
 import { applyConnect, applyDisconnect, hookStatePath, previewConnect, previewDisconnect } from '../../infra/bridge/hookFiles';
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { workspaceCwd } from '../workspace';
@@ -19,6 +20,11 @@ function stateFile(workspace: string): string {
 async function showPreview(title: string, text: string): Promise<void> {
 	const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: `# ${title}\n${text}` });
 	await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+/** True when the user connected Baton's hooks in `workspace` (Connect Agents keeps its record until Disconnect). */
+export function agentsConnected(workspace: string): boolean {
+	return existsSync(stateFile(workspace));
 }
 
 /** Options for tests and scripts: skip the confirmation. */

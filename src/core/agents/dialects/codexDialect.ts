@@ -23,6 +23,9 @@ export const codexDialect: HeadlessDialect = {
 		if (request.model) {
 			args.push('-m', request.model);
 		}
+		if (request.projectHooksApproved) {
+			args.push('--dangerously-bypass-hook-trust');
+		}
 		if (request.instructions) {
 			args.push('-c', `developer_instructions=${tomlString(request.instructions)}`);
 		}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { codexDialect } from '../../../../../src/core/agents/dialects/codexDialect';
 import type { AgentEvent, StreamParser } from '../../../../../src/core/agents/events';
 import { createClaudeStreamParser } from '../../../../../src/core/agents/parsers/claudeStream';
 import { createCodexStreamParser } from '../../../../../src/core/agents/parsers/codexStream';
@@ -130,5 +131,13 @@ describe('Codex exec --json parser (real samples)', () => {
 			JSON.stringify({ type: 'item.completed', item: { id: 'i2', type: 'file_change', status: 'failed', changes: [{ path: '/w/c.ts', kind: 'delete' }] } }),
 		]);
 		assert.deepEqual(only(events, 'fileEdit').map((e) => `${e.change} ${e.path}`), ['add /w/a.ts', 'update /w/b.ts']);
+	});
+});
+
+describe('headless dialects', () => {
+	it('lets Codex run approved project hooks only when Baton\'s hooks are connected', () => {
+		const base = { prompt: 'x', cwd: '/w', permission: 'edit' as const };
+		assert.ok(!codexDialect.buildInvocation(base).args.includes('--dangerously-bypass-hook-trust'));
+		assert.ok(codexDialect.buildInvocation({ ...base, projectHooksApproved: true }).args.includes('--dangerously-bypass-hook-trust'));
 	});
 });
