@@ -33,6 +33,8 @@ export const commandIds = {
 	deleteMemoryEntry: 'baton.deleteMemoryEntry',
 	restoreMemoryEntry: 'baton.restoreMemoryEntry',
 	copyMemoryEntry: 'baton.copyMemoryEntry',
+	critiqueChange: 'baton.critiqueChange',
+	generateWithReview: 'baton.generateWithReview',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AgentRunService } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { BridgeService } from './bridge/bridgeService';
+import { CritiqueService } from './critique/critiqueService';
 import { MemoryService } from './memory/memoryService';
 import { MemoryDocumentProvider, MemoryTreeProvider } from './memory/memoryTree';
 import { registerCommands } from './commands/registerCommands';
@@ -45,7 +46,8 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	bridge.hub?.setMemory(memory.bridgeMemory());
 	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);
 	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, log: log.child('panel') });
+	const critique = new CritiqueService(agents, config, memory, quota, log.child('review'));
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, critique, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
@@ -54,6 +56,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		bridge,
 		terminals,
 		router,
+		critique,
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
@@ -62,7 +65,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		vscode.window.createTreeView(viewIds.memory, { treeDataProvider: memoryTree, showCollapseAll: true }),
 		vscode.workspace.registerTextDocumentContentProvider('baton-memory', new MemoryDocumentProvider(memory)),
 		new BatonStatusBar(agents, quota, config),
-		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {

@@ -1,6 +1,7 @@
 import type { AgentStatus } from './agents';
 import type { BusEventView } from './bus';
 import type { QuotaView } from './quota';
+import type { ReviewLoopView } from './reviews';
 import type { RouteLogEntry } from './routes';
 import type { RunView } from './runs';
 
@@ -18,6 +19,8 @@ export interface PanelState {
 	readonly routes: readonly RouteLogEntry[];
 	/** Bridge activity (sessions, writes, claims, blocks, collisions, messages, delegations), newest first. */
 	readonly events: readonly BusEventView[];
+	/** Cross-vendor review loops, newest first. */
+	readonly reviews: readonly ReviewLoopView[];
 	/** Quota picture, once the quota model has evaluated. */
 	readonly quota?: QuotaView;
 }
@@ -39,7 +42,8 @@ export type HostToWebview =
 	| { readonly type: 'runsChanged'; readonly runs: readonly RunView[] }
 	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] }
 	| { readonly type: 'quotaChanged'; readonly quota: QuotaView }
-	| { readonly type: 'busChanged'; readonly events: readonly BusEventView[] };
+	| { readonly type: 'busChanged'; readonly events: readonly BusEventView[] }
+	| { readonly type: 'reviewsChanged'; readonly reviews: readonly ReviewLoopView[] };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {

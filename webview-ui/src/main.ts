@@ -3,12 +3,13 @@ import { renderActivity } from './activityView';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
 import { renderQuota } from './quotaView';
+import { renderReviews } from './reviewsView';
 import { renderRoutes } from './routesView';
 import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
 
 let state: PanelState | undefined;
-const emptyState: PanelState = { agents: [], runs: [], routes: [], events: [] };
+const emptyState: PanelState = { agents: [], runs: [], routes: [], events: [], reviews: [] };
 let activityFilter = (vscodeApi.getState() as { activityFilter?: string } | undefined)?.activityFilter ?? '';
 
 function render(): void {
@@ -22,6 +23,7 @@ function render(): void {
 		el('header', {}, el('h1', {}, 'Baton'), logs),
 		renderQuota(state.quota, () => vscodeApi.postMessage({ type: 'refreshQuota' })),
 		renderRoutes(state.routes, () => vscodeApi.postMessage({ type: 'routeTask' })),
+		renderReviews(state.reviews),
 		renderRuns(
 			state.runs,
 			() => vscodeApi.postMessage({ type: 'runTask' }),
@@ -43,6 +45,10 @@ const handlers: HandlerMap<HostToWebview> = {
 	},
 	agentsChanged: (message) => {
 		state = { ...(state ?? emptyState), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	reviewsChanged: (message) => {
+		state = { ...(state ?? emptyState), reviews: message.reviews };
 		render();
 	},
 	busChanged: (message) => {

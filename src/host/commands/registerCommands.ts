@@ -6,12 +6,13 @@ import type { Logger } from '../log';
 import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './agentCommands';
 import { routeTask, type RouteCommandDeps } from './routeCommands';
 import { connectAgents, disconnectAgents, type ConnectOptions } from '../bridge/connectCommands';
+import { critiqueCurrentChange, generateWithReview, type CritiqueCommandDeps, type CritiqueCommandOptions } from '../critique/critiqueCommands';
 import * as memory from '../memory/memoryCommands';
 import type { QuotaService } from '../quota/quotaService';
 import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
 /** What command handlers may use. */
-export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.MemoryCommandDeps {
+export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.MemoryCommandDeps, CritiqueCommandDeps {
 	readonly log: Logger;
 	readonly quota: QuotaService;
 	readonly extensionPath: string;
@@ -52,6 +53,8 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.deleteMemoryEntry]: (deps) => (node) => memory.deleteMemoryEntry(deps, node),
 	[commandIds.restoreMemoryEntry]: (deps) => (entry) => memory.restoreMemoryEntry(deps, entry),
 	[commandIds.copyMemoryEntry]: () => (node) => memory.copyMemoryEntry(node),
+	[commandIds.critiqueChange]: (deps) => (options) => critiqueCurrentChange(deps, (options ?? {}) as CritiqueCommandOptions),
+	[commandIds.generateWithReview]: (deps) => (task, options) => generateWithReview(deps, task, (options ?? {}) as CritiqueCommandOptions),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

@@ -6,6 +6,7 @@ import { CorrectionMemory, type Correction } from '../../core/routing/correction
 import { estimateTokens, FallbackClassifier, planRoute, type RoutePlan } from '../../core/routing/planner';
 import { policyFromSettings } from '../../core/routing/policySettings';
 import type { AgentCandidate, QuotaOutlook, QuotaOutlookProvider, RouteTask } from '../../core/routing/types';
+import { routerReviewerPreference, selectReviewer } from '../../core/critique/reviewer';
 import { OnnxIntentClassifier } from '../../infra/onnx/onnxIntentClassifier';
 import { isAgentAvailable } from '../../shared/agents';
 import type { RouteLogEntry } from '../../shared/routes';
@@ -91,6 +92,22 @@ export class RouterService implements vscode.Disposable {
 		this.changed.fire(this.entries);
 		this.log.info(`routed in ${entry.elapsedMs.toFixed(2)} ms (${plan.classifier}): ${entry.steps.map((s) => `${s.intent}→${s.agent ?? 'none'}`).join(', ')}`);
 		return { plan, entry };
+	}
+
+	/**
+	 * The reviewer for work by `generator`: an available agent of another vendor, the router's choice for a `review`
+	 * task (same vendor only when nothing else is available). Null when no agent is available.
+	 */
+	async reviewerFor(generator: string, task: string): Promise<{ agent: string; reason: string } | null> {
+		const statuses = await this.agents.whenSettled();
+		const candidates: AgentCandidate[] = builtInAgents.map((d) => {
+			const status = statuses.find((st) => st.id === d.id);
+			return { id: d.id, displayName: d.displayName, available: status !== undefined && isAgentAvailable(status), contextWindowTokens: d.contextWindowTokens, acceptsImages: d.id !== 'codex' };
+		});
+		const available = candidates.filter((c) => c.available).map((c) => c.id);
+		const context = { agents: candidates, quota: this.quota(), policy: this.currentPolicy(), now: new Date() };
+		const choice = selectReviewer({ generator, available, prefer: routerReviewerPreference({ text: task, estimatedTokens: estimateTokens(task), attachedFiles: [], imageCount: 0 }, context) });
+		return choice.agent ? { agent: choice.agent, reason: choice.reason } : null;
 	}
 
 	/** Records what the user did with a logged plan. */

@@ -3,6 +3,7 @@ import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, typ
 import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BridgeService } from '../bridge/bridgeService';
+import type { CritiqueService } from '../critique/critiqueService';
 import type { QuotaService } from '../quota/quotaService';
 import type { RouterService } from '../routing/routerService';
 import { commandIds, viewTypes } from '../ids';
@@ -17,6 +18,7 @@ export interface BatonPanelDeps {
 	readonly router: RouterService;
 	readonly quota: QuotaService;
 	readonly bridge: BridgeService;
+	readonly critique: CritiqueService;
 	readonly log: Logger;
 }
 
@@ -35,6 +37,7 @@ export class BatonPanelController implements vscode.Disposable {
 			deps.router.onDidChange((routes) => this.post({ type: 'routesChanged', routes })),
 			deps.quota.onDidChange((quota) => this.post({ type: 'quotaChanged', quota })),
 			deps.bridge.onDidChange((events) => this.post({ type: 'busChanged', events })),
+			deps.critique.onDidChange((reviews) => this.post({ type: 'reviewsChanged', reviews })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -83,7 +86,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, events: this.deps.bridge.events, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, events: this.deps.bridge.events, reviews: this.deps.critique.views, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
