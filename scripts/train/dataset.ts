@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/core/common/random';
 import { readFileSync } from 'node:fs';
 import { parseJsonRecord, asArray, asRecord, asString } from '../../src/core/common/json';
 import { isIntentLabel, type IntentLabel } from '../../src/core/classifier/labels';
@@ -49,17 +50,6 @@ export function readLabelledJsonl(path: string): LabelledExample[] {
 	return out;
 }
 
-/** Mulberry32: a tiny seeded PRNG returning floats in [0, 1); the same seed always gives the same sequence. */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Fisher–Yates shuffle in place with the given PRNG; returns the same array. */
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
@@ -81,7 +71,7 @@ export function stratifiedSplit(
 	fraction: number,
 	seed: number,
 ): { train: LabelledExample[]; heldOut: LabelledExample[] } {
-	const random = mulberry32(seed);
+	const random = seededRandom(seed);
 	const byLabel = new Map<IntentLabel, LabelledExample[]>();
 	for (const e of examples) {
 		const list = byLabel.get(e.label) ?? [];

@@ -1,5 +1,6 @@
+import { seededRandom } from '../../src/core/common/random';
 import { forwardTrace, type DenseLayer, type LinearModelWeights } from '../../src/core/classifier/linearModel';
-import { mulberry32, shuffleInPlace } from './dataset';
+import { shuffleInPlace } from './dataset';
 
 /** One training example as feature ids and a label index (0–9). */
 export interface TrainingItem {
@@ -103,7 +104,7 @@ export function trainModel(
 	config: TrainConfig,
 	onEpoch?: (epoch: number, meanLoss: number) => void,
 ): LinearModelWeights {
-	const random = mulberry32(config.seed);
+	const random = seededRandom(config.seed);
 	const hidden = config.hidden > 0 ? denseLayer(config.dim, config.hidden, random, 0.1) : null;
 	const output = denseLayer(config.hidden > 0 ? config.hidden : config.dim, classes, random, 0);
 	const weights: LinearModelWeights = { buckets, dim: config.dim, embedding: new Float32Array(buckets * config.dim), hidden, output };

@@ -8,7 +8,8 @@ import { JsonlTailer } from '../../src/infra/quota/jsonlTailer';
 import { appendSnapshot } from '../../src/infra/quota/statuslineState';
 import { UsageIngest } from '../../src/infra/quota/usageIngest';
 import { samplesDir } from '../support/samples';
-import { generateTranscripts, seededRandom } from '../support/transcriptGenerator';
+import { seededRandom } from '../../src/core/common/random';
+import { generateTranscripts } from '../support/transcriptGenerator';
 
 const ts = (minute: number): string => new Date(Date.parse('2026-11-25T10:00:00Z') + minute * 60_000).toISOString();
 function usageLine(id: string, minute: number, input: number): string {

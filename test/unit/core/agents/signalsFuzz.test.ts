@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../../src/core/common/random';
 import { samplesDir } from '../../../support/samples';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,17 +9,6 @@ const samples = samplesDir;
 const kinds = new Set(['rate_limited', 'quota_exhausted', 'auth_required', 'context_too_long', 'network', 'cancelled', 'other']);
 const windows = new Set(['five_hour', 'weekly', 'daily', 'per_minute', null]);
 
-/** mulberry32: a tiny seeded PRNG, so every run fuzzes the same inputs. Returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function sampleFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -72,7 +62,7 @@ describe('classifyFailure fuzzing (deterministic)', () => {
 
 	it('never throws on 5,000 random, truncated and mutated inputs, and always returns a valid verdict', function () {
 		this.timeout(120_000);
-		const random = mulberry32(0xba70);
+		const random = seededRandom(0xba70);
 		const int = (n: number): number => Math.floor(random() * n);
 		const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
 		const randomChar = (): string => {
