@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { classifyCommand } from './commands/classify';
 import { doctorCommand } from './commands/doctor';
 import { hookCommand } from './commands/hook';
+import { mcpCommand } from './commands/mcp';
 import { memoryCommand } from './commands/memory';
 import { routeCommand } from './commands/route';
 import { signalCommand } from './commands/signal';
@@ -16,6 +17,7 @@ const commands: Readonly<Record<string, CliCommand>> = {
 	classify: classifyCommand,
 	doctor: doctorCommand,
 	hook: hookCommand,
+	mcp: mcpCommand,
 	memory: memoryCommand,
 	route: routeCommand,
 	signal: signalCommand,

@@ -38,7 +38,7 @@ describe('baton hook (built dist/cli.js as a child process)', function () {
 			assert.equal(start.code, 0, start.stderr);
 			const out = JSON.parse(start.stdout) as { hookSpecificOutput: { hookEventName: string; additionalContext: string } };
 			assert.equal(out.hookSpecificOutput.hookEventName, 'SessionStart');
-			assert.match(out.hookSpecificOutput.additionalContext, /baton_send_message/);
+			assert.match(out.hookSpecificOutput.additionalContext, /MCP server named `baton`[\s\S]*`message`/);
 			const file = join(t.workspace, 'src', 'a.ts');
 			const first = await runHookCli('claude', 'PreToolUse', writePayload('C1', t.workspace, file), env);
 			assert.deepEqual([first.code, first.stdout, first.stderr], [0, '', '']);

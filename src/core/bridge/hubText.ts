@@ -1,16 +1,22 @@
 import { displayPath } from './pathSafety';
 import type { BridgeAgent, BridgeMessage, FileClaim } from './types';
 
+/** Name of Baton's MCP server in every CLI's configuration (see mcpConfig). */
+export const batonMcpServerName = 'baton';
+
 /**
- * Names of the tools Baton's MCP server offers the agents. The session-start instructions refer to them, so the
- * MCP server must register exactly these names.
+ * Names of the tools Baton's MCP server (`baton mcp`, registered as the server `baton`) offers the agents. The
+ * session-start instructions refer to them, so the MCP server registers exactly these names.
  */
 export const batonToolNames = {
-	sendMessage: 'baton_send_message',
-	inbox: 'baton_inbox',
-	recall: 'baton_recall',
-	remember: 'baton_remember',
-	checkpoint: 'baton_checkpoint',
+	sendMessage: 'message',
+	inbox: 'inbox',
+	recall: 'recall',
+	remember: 'remember',
+	checkpoint: 'checkpoint',
+	delegate: 'delegate',
+	quota: 'quota',
+	route: 'route',
 } as const;
 
 const agentNames: Readonly<Record<BridgeAgent | 'user', string>> = { claude: 'Claude Code', gemini: 'Gemini CLI', codex: 'Codex CLI', user: 'the user' };
@@ -35,10 +41,12 @@ export function sessionInstructions(): string {
 	const t = batonToolNames;
 	return [
 		'Baton coordinates the AI coding agents working in this workspace (Claude Code, Gemini CLI, Codex CLI).',
+		`- Baton's tools below come from the MCP server named \`${batonMcpServerName}\` (in Claude Code: \`mcp__${batonMcpServerName}__<tool>\`).`,
 		`- Another agent may be editing files here. If a file write is refused because another session holds the file, do other work or ask that agent with \`${t.sendMessage}\`; do not work around the lock.`,
 		`- Read messages from other agents with \`${t.inbox}\`; tell them about changes that affect them with \`${t.sendMessage}\` (to: claude, gemini, codex or a session id).`,
 		`- Use \`${t.recall}\` for project knowledge before large tasks and \`${t.remember}\` for durable facts worth keeping (decisions, conventions, gotchas).`,
 		`- Call \`${t.checkpoint}\` with the goal, decisions, changed files and next steps before the conversation is compacted or when you stop mid-task.`,
+		`- \`${t.delegate}\` runs another agent headless on a self-contained subtask (review, research, a plan); \`${t.route}\` says which agent fits a task and \`${t.quota}\` how much quota each has left.`,
 	].join('\n');
 }
 

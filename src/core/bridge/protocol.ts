@@ -35,7 +35,8 @@ export interface BridgeMethodTypes {
 	'baton/recall': { params: { readonly task: string; readonly budgetTokens?: number }; result: { readonly text: string } };
 	'baton/remember': { params: { readonly text: string; readonly agent?: BridgeAgent; readonly sessionId?: string; readonly tags?: readonly string[] }; result: { readonly text: string } };
 	'baton/checkpoint': {
-		params: { readonly summary: string; readonly agent?: BridgeAgent; readonly sessionId?: string; readonly files?: readonly string[] };
+		/** `goal`: the task's goal as the agent states it (the hub may use it instead of the session's first prompt). */
+		params: { readonly summary: string; readonly agent?: BridgeAgent; readonly sessionId?: string; readonly files?: readonly string[]; readonly goal?: string };
 		result: { readonly text: string };
 	};
 }
@@ -140,4 +141,46 @@ export function requiredString(value: unknown, what: string, max = 10_000): stri
 /** Reads an optional list of strings. */
 export function stringList(value: unknown, what: string): string[] {
 	return strings(value, what);
+}
+
+/**
+ * A checkpoint saved while no bridge answered (the MCP server's `checkpoint` never loses one). Records live in
+ * `<key>.checkpoints.jsonl` beside the discovery file, one `{"v":1,"checkpoint":{id,at,params}}` per line, and are
+ * forwarded to `baton/checkpoint` once a bridge with memory answers (by Baton's MCP servers, or the extension).
+ */
+export interface SpooledCheckpoint {
+	/** Unique per checkpoint (duplicates from re-appends are dropped by it). */
+	readonly id: string;
+	/** When the agent made the checkpoint, ISO-8601 UTC. */
+	readonly at: string;
+	readonly params: BridgeMethodTypes['baton/checkpoint']['params'];
+}
+
+/** Checkpoint spool file belonging to a discovery file (`<key>.json` → `<key>.checkpoints.jsonl`). */
+export function checkpointSpoolFileFor(discoveryFile: string): string {
+	return discoveryFile.replace(/\.json$/, '') + '.checkpoints.jsonl';
+}
+
+/** The spool record of a checkpoint. */
+export function checkpointSpoolRecord(checkpoint: SpooledCheckpoint): Record<string, unknown> {
+	return { v: 1, checkpoint };
+}
+
+/** Checkpoints in spool records, first occurrence of each id, in order; malformed records are skipped. */
+export function parseSpooledCheckpoints(records: readonly unknown[]): SpooledCheckpoint[] {
+	const seen = new Set<string>();
+	return records.flatMap((record) => {
+		const c = asRecord(asRecord(record)?.['checkpoint']);
+		const p = asRecord(c?.['params']);
+		const id = asString(c?.['id']);
+		const summary = asString(p?.['summary']);
+		if (asRecord(record)?.['v'] !== 1 || !p || id === undefined || summary === undefined || seen.has(id)) return [];
+		seen.add(id);
+		const agent = p['agent'];
+		const sessionId = asString(p['sessionId']);
+		const files = (asArray(p['files']) ?? []).filter((f): f is string => typeof f === 'string');
+		const goal = asString(p['goal']);
+		const params = { summary, ...(isBridgeAgent(agent) ? { agent } : {}), ...(sessionId !== undefined ? { sessionId } : {}), ...(files.length > 0 ? { files } : {}), ...(goal !== undefined ? { goal } : {}) };
+		return [{ id, at: asString(c?.['at']) ?? '', params }];
+	});
 }
