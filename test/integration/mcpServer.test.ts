@@ -53,6 +53,21 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 		}
 	});
 
+	it('answers quota and route locally, without the extension', async () => {
+		const mcp = await startMcp({ ...env, BATON_GEMINI_PATH: process.execPath }, t.workspace);
+		try {
+			const quota = JSON.parse((await callTool(mcp, 'quota', {})).text) as { agents: { agent: string; label: string; windows: unknown[] }[] };
+			assert.deepEqual(quota.agents.map((a) => a.agent).sort(), ['claude', 'codex', 'gemini']);
+			assert.ok(quota.agents.every((a) => typeof a.label === 'string' && Array.isArray(a.windows)));
+			const route = JSON.parse((await callTool(mcp, 'route', { text: 'research how the retry logic works across the whole codebase' })).text) as { classifier: string; steps: { intent: string; agent: string | null; reasons: string[] }[] };
+			assert.equal(route.steps[0]?.intent, 'research');
+			assert.equal(route.steps[0]?.agent, 'gemini', 'the only agent found (BATON_GEMINI_PATH)');
+			assert.ok((route.steps[0]?.reasons.length ?? 0) > 0);
+		} finally {
+			await mcp.close();
+		}
+	});
+
 	it('with the extension up: checkpoint, remember, recall, message and inbox reach the hub', async () => {
 		const { memory, calls } = recordingMemory('MEMORY-RECALLED');
 		const tb = await startTestBridge(t.workspace, t.home, { memory });
@@ -208,7 +223,11 @@ describe("Baton's MCP server: delegate to the real Gemini CLI against the mock m
 			assert.match(ended.type === 'delegation' ? ended.data.text : '', /^\[default\] cancelled in \d+ s/);
 
 			await mcp.close();
-			mcp = await startMcp(env, dirs.workspace);
+			// A fresh Gemini home: right after cancelled runs, Gemini CLI 0.61 can take ~13 s to start in the same home.
+			const setup = geminiSetup({ baseUrl: server.url, home: join(dirs.root, 'home2'), path: process.env['PATH'] });
+			await writeSetupFiles(setup);
+			await mkdir(join(dirs.root, 'home2', 'tmp'), { recursive: true });
+			mcp = await startMcp({ ...env, ...setup.env }, dirs.workspace);
 			server.script('gemini', [{ text: 'PARTIAL', stall: true }]);
 			void mcp.client.callTool({ name: 'delegate', arguments: { agent: 'gemini', prompt: 'take forever too', model: 'gemini-2.5-pro' } }).catch(() => undefined);
 			await server.waitForModelRequest('gemini', 1);

@@ -46,11 +46,12 @@ export interface BatonMcp {
 
 const text = (t: string, isError = false): CallToolResult => ({ content: [{ type: 'text', text: t }], ...(isError ? { isError: true } : {}) });
 
-function bridgeError(error: unknown, what: string): CallToolResult {
+/** The answer when the bridge is down (`feature` cannot be used) or the extension refused (it could not `verb`). */
+function bridgeError(error: unknown, feature: string, verb: string): CallToolResult {
 	if (error instanceof BridgeDownError) {
-		return text(`${error.message}, so ${what} is not available. Open this folder in VS Code with the Baton extension (in a trusted workspace) and try again.`, true);
+		return text(`${error.message}, so ${feature} cannot be used. Open this folder in VS Code with the Baton extension (in a trusted workspace) and try again.`, true);
 	}
-	return text(`Baton could not ${what}: ${error instanceof Error ? error.message : String(error)}`, true);
+	return text(`Baton could not ${verb}: ${error instanceof Error ? error.message : String(error)}`, true);
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -126,7 +127,7 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 			const r = await link.request(bridgeMethods.remember, { text: args.text, tags: args.tags ?? [], ...agentField, ...(sessionId ? { sessionId } : {}) });
 			return text(`Remembered by Baton${r.text ? ` (${r.text})` : ''}.`);
 		} catch (error) {
-			return bridgeError(error, 'remember this');
+			return bridgeError(error, "Baton's project memory", 'remember this');
 		}
 	});
 
@@ -135,7 +136,7 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 			const r = await link.request(bridgeMethods.recall, { task: args.query, ...(args.budgetTokens !== undefined ? { budgetTokens: args.budgetTokens } : {}) });
 			return text(r.text.trim() === '' ? "Nothing relevant in Baton's memory yet." : r.text);
 		} catch (error) {
-			return bridgeError(error, 'recall project memory');
+			return bridgeError(error, "Baton's project memory", 'recall project memory');
 		}
 	});
 
@@ -171,7 +172,7 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 			const m = await link.request(bridgeMethods.sendMessage, { from: { agent: options.agent ?? 'user', sessionId }, to: args.to, text: args.text, kind: 'message' });
 			return text(`Message ${m.id} sent to ${m.to}; it reaches the recipient on its next turn.`);
 		} catch (error) {
-			return bridgeError(error, 'send messages');
+			return bridgeError(error, 'messaging between agents', 'send the message');
 		}
 	});
 
@@ -185,7 +186,7 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 			const messages = await link.request(bridgeMethods.inbox, { sessionId, ...(args.peek === true ? { peek: true } : {}) });
 			return text(messages.length === 0 ? 'No new messages.' : formatMessages(messages));
 		} catch (error) {
-			return bridgeError(error, 'read messages');
+			return bridgeError(error, 'messaging between agents', 'read your messages');
 		}
 	});
 
