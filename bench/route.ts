@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { builtInAgents } from '../src/core/agents/descriptors';
 import type { AsyncIntentClassifier, Classification, IntentClassifier } from '../src/core/classifier/intentClassifier';
 import { KeywordClassifier } from '../src/core/classifier/keywordClassifier';
+import { routeCandidates } from '../src/core/routing/candidates';
 import { defaultRoutingPolicy } from '../src/core/routing/defaultPolicy';
 import { estimateTokens } from '../src/core/routing/planner';
 import { route, type RouteContext } from '../src/core/routing/router';
@@ -25,7 +26,7 @@ const prompts = readFileSync(promptsFile, 'utf8')
 	.map((l) => (JSON.parse(l) as { text: string }).text);
 
 const context: RouteContext = {
-	agents: builtInAgents.map((d) => ({ id: d.id, displayName: d.displayName, available: true, contextWindowTokens: d.contextWindowTokens, acceptsImages: d.id !== 'codex' })),
+	agents: routeCandidates(builtInAgents, () => true),
 	quota: { outlook: (): QuotaOutlook => ({ level: 'unknown', crossesWarnBeforeReset: false }) },
 	policy: defaultRoutingPolicy,
 	now: new Date(),

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { builtInAgents } from '../../core/agents/descriptors';
+import { routeCandidates } from '../../core/routing/candidates';
 import { defaultRoutingPolicy } from '../../core/routing/defaultPolicy';
 import { estimateTokens, planRoute, type RoutePlan } from '../../core/routing/planner';
 import type { AgentCandidate, QuotaOutlook, RouteTask } from '../../core/routing/types';
@@ -14,7 +15,7 @@ const unknownQuota = { outlook: (): QuotaOutlook => ({ level: 'unknown', crosses
 /** Agents as candidates: `--agents a,b` declares which are installed (no probing); otherwise they are looked up on PATH. */
 async function candidates(declared: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<AgentCandidate[]> {
 	const available = declared !== undefined ? new Set(declared.split(',').map((a) => a.trim()).filter(Boolean)) : new Set((await locateAgents(builtInAgents, { searchPath: env['PATH'] ?? '' })).filter(isAgentAvailable).map((s) => s.id));
-	return builtInAgents.map((d) => ({ id: d.id, displayName: d.displayName, available: available.has(d.id), contextWindowTokens: d.contextWindowTokens, acceptsImages: d.id !== 'codex' }));
+	return routeCandidates(builtInAgents, (id) => available.has(id));
 }
 
 function attachedChars(files: readonly string[]): number {

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { builtInAgents, findAgentDescriptor } from '../../core/agents/descriptors';
 import { quotaAgents, type QuotaAgent } from '../../core/quota/types';
+import { routeCandidates } from '../../core/routing/candidates';
 import { defaultRoutingPolicy } from '../../core/routing/defaultPolicy';
 import { estimateTokens, planRoute, type FallbackClassifier } from '../../core/routing/planner';
 import type { AgentCandidate, RouteTask } from '../../core/routing/types';
@@ -118,14 +119,8 @@ export class LocalViews {
 	}
 
 	private async candidates(): Promise<AgentCandidate[]> {
-		return Promise.all(
-			builtInAgents.map(async (d) => ({
-				id: d.id,
-				displayName: d.displayName,
-				available: (await locateExecutable(d.id, this.env)) !== undefined,
-				contextWindowTokens: d.contextWindowTokens,
-				acceptsImages: d.id !== 'codex',
-			})),
-		);
+		const found = await Promise.all(builtInAgents.map(async (d) => [d.id, (await locateExecutable(d.id, this.env)) !== undefined] as const));
+		const available = new Set(found.filter(([, ok]) => ok).map(([id]) => id));
+		return routeCandidates(builtInAgents, (id) => available.has(id));
 	}
 }

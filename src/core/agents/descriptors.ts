@@ -23,6 +23,8 @@ export interface AgentDescriptor {
 	readonly interactiveArgs: readonly string[];
 	/** Context window of the CLI's default model, tokens; the router compares task sizes against it. */
 	readonly contextWindowTokens: number;
+	/** Baton may route tasks with image attachments to it. */
+	readonly acceptsImages: boolean;
 }
 
 /** Claude Code, Gemini CLI and Codex CLI, in display order. */
@@ -36,6 +38,7 @@ export const builtInAgents: readonly AgentDescriptor[] = [
 		headless: claudeDialect,
 		interactiveArgs: [],
 		contextWindowTokens: 200_000,
+		acceptsImages: true,
 	},
 	{
 		id: 'gemini',
@@ -46,6 +49,7 @@ export const builtInAgents: readonly AgentDescriptor[] = [
 		headless: geminiDialect,
 		interactiveArgs: [],
 		contextWindowTokens: 1_000_000,
+		acceptsImages: true,
 	},
 	{
 		id: 'codex',
@@ -56,6 +60,7 @@ export const builtInAgents: readonly AgentDescriptor[] = [
 		headless: codexDialect,
 		interactiveArgs: [],
 		contextWindowTokens: 258_400,
+		acceptsImages: false,
 	},
 ];
 

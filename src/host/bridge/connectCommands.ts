@@ -4,13 +4,12 @@ import { batonDataDir } from '../../core/common/dataPaths';
 import { applyConnect, applyDisconnect, hookStatePath, previewConnect, previewDisconnect } from '../../infra/bridge/hookFiles';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
-import { join } from 'node:path';
+import { nodeScriptCommand } from '../nodeCommand';
 import { workspaceCwd } from '../workspace';
 
 /** The command agents run for Baton's hooks: this Node and this extension's fast hook bundle, quoted for a shell. */
 export function hookCommand(extensionPath: string): string {
-	const quote = (p: string): string => (/[\s"'$`\\]/.test(p) ? JSON.stringify(p) : p);
-	return `${quote(process.execPath)} ${quote(join(extensionPath, 'dist', 'hook.js'))}`;
+	return nodeScriptCommand(extensionPath, 'hook.js');
 }
 
 function stateFile(workspace: string): string {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { installStatusline, isBatonStatuslineInstalled, uninstallStatusline } from '../../core/quota/statuslineInstall';
 import { writeFileAtomic } from '../../infra/fs/atomicWrite';
+import { nodeScriptCommand } from '../nodeCommand';
 
 /** `~/.claude/settings.json`, or the first `CLAUDE_CONFIG_DIR` entry's `settings.json`. */
 export function claudeSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,8 +15,7 @@ export function claudeSettingsPath(env: NodeJS.ProcessEnv = process.env): string
 
 /** The command Claude Code runs for Baton's status line: this Node and this extension's `dist/cli.js`. */
 function commandPrefix(extensionPath: string): string {
-	const quote = (p: string): string => (/[\s"'$`\\]/.test(p) ? JSON.stringify(p) : p);
-	return `${quote(process.execPath)} ${quote(join(extensionPath, 'dist', 'cli.js'))}`;
+	return nodeScriptCommand(extensionPath, 'cli.js');
 }
 
 async function readText(path: string): Promise<string | null> {

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import { builtInAgents } from '../../core/agents/descriptors';
 import { KeywordClassifier } from '../../core/classifier/keywordClassifier';
 import { CorrectionMemory, type Correction } from '../../core/routing/corrections';
+import { routeCandidates } from '../../core/routing/candidates';
 import { estimateTokens, FallbackClassifier, planRoute, type RoutePlan } from '../../core/routing/planner';
 import { policyFromSettings } from '../../core/routing/policySettings';
-import type { AgentCandidate, QuotaOutlook, QuotaOutlookProvider, RouteTask } from '../../core/routing/types';
+import type { QuotaOutlook, QuotaOutlookProvider, RouteTask } from '../../core/routing/types';
 import { routerReviewerPreference, selectReviewer } from '../../core/critique/reviewer';
 import { OnnxIntentClassifier } from '../../infra/onnx/onnxIntentClassifier';
 import { isAgentAvailable } from '../../shared/agents';
@@ -55,10 +56,7 @@ export class RouterService implements vscode.Disposable {
 		const started = performance.now();
 		const task: RouteTask = { text, estimatedTokens: estimateTokens(text, attachedChars), attachedFiles, imageCount: 0 };
 		const statuses = this.agents.current.length > 0 ? this.agents.current : await this.agents.refresh();
-		const candidates: AgentCandidate[] = builtInAgents.map((d) => {
-			const status = statuses.find((s) => s.id === d.id);
-			return { id: d.id, displayName: d.displayName, available: status !== undefined && isAgentAvailable(status), contextWindowTokens: d.contextWindowTokens, acceptsImages: d.id !== 'codex' };
-		});
+		const candidates = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
 		const policy = this.currentPolicy();
 		const quota = this.quota();
 		const now = new Date();
@@ -100,10 +98,7 @@ export class RouterService implements vscode.Disposable {
 	 */
 	async reviewerFor(generator: string, task: string): Promise<{ agent: string; reason: string } | null> {
 		const statuses = await this.agents.whenSettled();
-		const candidates: AgentCandidate[] = builtInAgents.map((d) => {
-			const status = statuses.find((st) => st.id === d.id);
-			return { id: d.id, displayName: d.displayName, available: status !== undefined && isAgentAvailable(status), contextWindowTokens: d.contextWindowTokens, acceptsImages: d.id !== 'codex' };
-		});
+		const candidates = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
 		const available = candidates.filter((c) => c.available).map((c) => c.id);
 		const context = { agents: candidates, quota: this.quota(), policy: this.currentPolicy(), now: new Date() };
 		const choice = selectReviewer({ generator, available, prefer: routerReviewerPreference({ text: task, estimatedTokens: estimateTokens(task), attachedFiles: [], imageCount: 0 }, context) });
