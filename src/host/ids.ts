@@ -35,6 +35,7 @@ export const commandIds = {
 	copyMemoryEntry: 'baton.copyMemoryEntry',
 	critiqueChange: 'baton.critiqueChange',
 	generateWithReview: 'baton.generateWithReview',
+	handOffRun: 'baton.handOffRun',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */
@@ -74,6 +75,7 @@ export interface SettingTypes {
 	'agents.codex.model': string;
 	'agents.headlessPermission': 'readOnly' | 'edit' | 'full';
 	'agents.runTimeoutMinutes': number;
+	'agents.headlessMcp': boolean;
 	'router.rules': unknown[];
 	'router.preferences': Record<string, unknown>;
 	'router.defaultAgent': string;
@@ -85,6 +87,8 @@ export interface SettingTypes {
 	'memory.groupBy': 'kind' | 'file' | 'session';
 	'statusBar.enabled': boolean;
 	'statusBar.hiddenAgents': string[];
+	'failover.mode': 'ask' | 'auto' | 'off';
+	'failover.handBack': boolean;
 }
 
 /** A setting key below the `baton` section. */
@@ -100,6 +104,7 @@ export const settingDefaults: SettingTypes = {
 	'agents.codex.model': '',
 	'agents.headlessPermission': 'edit',
 	'agents.runTimeoutMinutes': 30,
+	'agents.headlessMcp': true,
 	'router.rules': [],
 	'router.preferences': {},
 	'router.defaultAgent': 'claude',
@@ -111,6 +116,8 @@ export const settingDefaults: SettingTypes = {
 	'memory.groupBy': 'kind',
 	'statusBar.enabled': true,
 	'statusBar.hiddenAgents': [],
+	'failover.mode': 'ask',
+	'failover.handBack': true,
 };
 
 /** Configuration section that prefixes every setting key. */

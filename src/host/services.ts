@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AgentRunService } from './agents/agentRunService';
+import { batonMcpLaunch } from '../core/bridge/mcpConfig';
+import { isBridgeAgent } from '../core/bridge/types';
+import { AgentRunService, type RunMcpServers } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { BridgeService } from './bridge/bridgeService';
+import { FailoverService } from './continuity/failoverService';
 import { CritiqueService } from './critique/critiqueService';
 import { MemoryService } from './memory/memoryService';
 import { MemoryDocumentProvider, MemoryTreeProvider } from './memory/memoryTree';
@@ -36,18 +40,27 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	const memory = new MemoryService(context, log.child('memory'));
 	const memoryTree = new MemoryTreeProvider(memory, config.get('memory.groupBy'));
 	const quota = new QuotaService(config, context.globalState, log.child('quota'));
+	const bridge = new BridgeService(log.child('bridge'));
+	const runMcpServers: RunMcpServers = (agentId, cwd) => {
+		if (!config.get('agents.headlessMcp') || !isBridgeAgent(agentId) || !bridge.hub) return {};
+		const storage = context.storageUri?.fsPath;
+		const launch = batonMcpLaunch({ command: process.execPath, args: [join(context.extensionPath, 'dist', 'cli.js')] }, agentId, ['--cwd', cwd, '--max-permission', config.get('agents.headlessPermission'), ...(storage ? ['--storage-dir', storage] : [])]);
+		const paths = Object.fromEntries(agents.current.filter((a) => a.path).map((a) => [`BATON_${a.id.toUpperCase()}_PATH`, a.path ?? '']));
+		const electron = process.versions['electron'] ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+		return { baton: { command: launch.command, args: [...launch.args], env: { ...bridge.env, ...paths, ...electron } } };
+	};
 	const runs = new AgentRunService(agents, config, log.child('runs'), [
 		{
 			onEvent: (agentId, event) => event.type === 'rateLimit' && quota.applyRateLimit(agentId, event),
 			onFinished: (_agentId, outcome) => outcome.failure && quota.applySignal(outcome.failure),
 		},
-	], async (task) => (await memory.open())?.recall(task, { budgetTokens: 1500 }).then((r) => r.markdown) ?? '');
-	const bridge = new BridgeService(log.child('bridge'));
+	], async (task) => (await memory.open())?.recall(task, { budgetTokens: 1500 }).then((r) => r.markdown) ?? '', runMcpServers);
 	bridge.hub?.setMemory(memory.bridgeMemory());
 	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);
 	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
 	const critique = new CritiqueService(agents, config, memory, quota, log.child('review'));
-	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, critique, log: log.child('panel') });
+	const failover = new FailoverService({ runs, terminals, router, memory, bridge, config, log: log.child('failover') });
+	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, critique, failover, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [
 		agents,
@@ -57,6 +70,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		terminals,
 		router,
 		critique,
+		failover,
 		panel,
 		tree,
 		vscode.window.createTreeView(viewIds.agents, { treeDataProvider: tree, showCollapseAll: false }),
@@ -65,7 +79,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		vscode.window.createTreeView(viewIds.memory, { treeDataProvider: memoryTree, showCollapseAll: true }),
 		vscode.workspace.registerTextDocumentContentProvider('baton-memory', new MemoryDocumentProvider(memory)),
 		new BatonStatusBar(agents, quota, config),
-		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, failover, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {

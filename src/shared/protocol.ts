@@ -1,5 +1,6 @@
 import type { AgentStatus } from './agents';
 import type { BusEventView } from './bus';
+import type { HandoffView } from './handoffs';
 import type { QuotaView } from './quota';
 import type { ReviewLoopView } from './reviews';
 import type { RouteLogEntry } from './routes';
@@ -21,6 +22,8 @@ export interface PanelState {
 	readonly events: readonly BusEventView[];
 	/** Cross-vendor review loops, newest first. */
 	readonly reviews: readonly ReviewLoopView[];
+	/** Failovers and hand-backs between agents, newest first. */
+	readonly handoffs: readonly HandoffView[];
 	/** Quota picture, once the quota model has evaluated. */
 	readonly quota?: QuotaView;
 }
@@ -33,7 +36,9 @@ export type WebviewToHost =
 	| { readonly type: 'runTask' }
 	| { readonly type: 'cancelRun'; readonly runId: string }
 	| { readonly type: 'routeTask' }
-	| { readonly type: 'refreshQuota' };
+	| { readonly type: 'refreshQuota' }
+	| { readonly type: 'acceptHandoff'; readonly handoffId: string }
+	| { readonly type: 'declineHandoff'; readonly handoffId: string };
 
 /** Messages the host sends to the webview. */
 export type HostToWebview =
@@ -43,14 +48,15 @@ export type HostToWebview =
 	| { readonly type: 'routesChanged'; readonly routes: readonly RouteLogEntry[] }
 	| { readonly type: 'quotaChanged'; readonly quota: QuotaView }
 	| { readonly type: 'busChanged'; readonly events: readonly BusEventView[] }
-	| { readonly type: 'reviewsChanged'; readonly reviews: readonly ReviewLoopView[] };
+	| { readonly type: 'reviewsChanged'; readonly reviews: readonly ReviewLoopView[] }
+	| { readonly type: 'handoffsChanged'; readonly handoffs: readonly HandoffView[] };
 
 /** One handler per message type; a missing entry is a compile error. */
 export type HandlerMap<M extends { readonly type: string }> = {
 	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
 };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask', 'refreshQuota']);
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask', 'refreshQuota', 'acceptHandoff', 'declineHandoff']);
 
 /** Validates a message from the webview (untrusted input) before dispatch. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
@@ -66,6 +72,9 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
 	}
 	if (type === 'cancelRun') {
 		return typeof (value as { runId?: unknown }).runId === 'string';
+	}
+	if (type === 'acceptHandoff' || type === 'declineHandoff') {
+		return typeof (value as { handoffId?: unknown }).handoffId === 'string';
 	}
 	return true;
 }

@@ -2,6 +2,7 @@ import { dispatchMessage, protocolVersion, type HandlerMap, type HostToWebview, 
 import { renderActivity } from './activityView';
 import { renderAgents } from './agentsView';
 import { el } from './dom';
+import { renderHandoffs } from './handoffsView';
 import { renderQuota } from './quotaView';
 import { renderReviews } from './reviewsView';
 import { renderRoutes } from './routesView';
@@ -9,7 +10,7 @@ import { renderRuns } from './runsView';
 import { vscodeApi } from './vscodeApi';
 
 let state: PanelState | undefined;
-const emptyState: PanelState = { agents: [], runs: [], routes: [], events: [], reviews: [] };
+const emptyState: PanelState = { agents: [], runs: [], routes: [], events: [], reviews: [], handoffs: [] };
 let activityFilter = (vscodeApi.getState() as { activityFilter?: string } | undefined)?.activityFilter ?? '';
 
 function render(): void {
@@ -23,6 +24,11 @@ function render(): void {
 		el('header', {}, el('h1', {}, 'Baton'), logs),
 		renderQuota(state.quota, () => vscodeApi.postMessage({ type: 'refreshQuota' })),
 		renderRoutes(state.routes, () => vscodeApi.postMessage({ type: 'routeTask' })),
+		renderHandoffs(
+			state.handoffs,
+			(handoffId) => vscodeApi.postMessage({ type: 'acceptHandoff', handoffId }),
+			(handoffId) => vscodeApi.postMessage({ type: 'declineHandoff', handoffId }),
+		),
 		renderReviews(state.reviews),
 		renderRuns(
 			state.runs,
@@ -45,6 +51,10 @@ const handlers: HandlerMap<HostToWebview> = {
 	},
 	agentsChanged: (message) => {
 		state = { ...(state ?? emptyState), agents: message.agents, agentsCheckedAt: message.checkedAt };
+		render();
+	},
+	handoffsChanged: (message) => {
+		state = { ...(state ?? emptyState), handoffs: message.handoffs };
 		render();
 	},
 	reviewsChanged: (message) => {

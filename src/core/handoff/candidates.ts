@@ -56,7 +56,7 @@ function addCheckpoints(set: LineSet, checkpoints: readonly Checkpoint[]): void 
 		for (const h of c.hypotheses) {
 			if (!ruledOutItems.has(oneLine(h).toLowerCase())) set.add('Hypotheses (open)', h, src, 80 - decay);
 		}
-		for (const r of c.ruledOut) set.add('Ruled out (with evidence)', `${r.item} — evidence: ${r.evidence}`, src, 78 - decay);
+		for (const r of c.ruledOut) set.add('Ruled out (with evidence)', r.evidence ? `${r.item} — evidence: ${r.evidence}` : r.item, src, 78 - decay);
 		for (const f of c.files) set.add('Files', f, src, 60 - decay);
 	}
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { applyRunEvent, finishRunView, newRunView } from '../../core/agents/runView';
 import type { AgentEvent } from '../../core/agents/events';
+import type { McpServerSpec } from '../../core/agents/headless';
 import { startHeadlessRun, type HeadlessRun, type HeadlessRunOutcome } from '../../infra/agents/headlessRunner';
 import type { RunView } from '../../shared/runs';
 import type { AgentStatusService } from '../agentStatusService';
@@ -18,17 +19,22 @@ interface RunEntry {
 
 const maxKeptRuns = 30;
 
-/** Hears every run's events and outcome (the quota model uses rate-limit events and failure signals). */
+/** Hears every run's events and outcome (the quota model uses rate-limit events and failure signals, failover the outcome). */
 export interface RunObserver {
 	onEvent(agentId: string, event: AgentEvent): void;
-	onFinished(agentId: string, outcome: HeadlessRunOutcome): void;
+	/** `run` is the run's view just before the outcome is applied (id, prompt, start time, session id). */
+	onFinished(agentId: string, outcome: HeadlessRunOutcome, run: RunView): void;
 }
+
+/** MCP servers to give a headless run of `agentId` in `cwd` (Baton's own, when enabled); {} for none. */
+export type RunMcpServers = (agentId: string, cwd: string) => Readonly<Record<string, McpServerSpec>>;
 
 /** Starts headless agent runs, keeps their live views and tells listeners (throttled) when any changes. */
 export class AgentRunService implements vscode.Disposable {
 	private readonly entries: RunEntry[] = [];
 	private readonly changed = new vscode.EventEmitter<readonly RunView[]>();
 	private pendingFire: NodeJS.Timeout | undefined;
+	private readonly observers: RunObserver[];
 
 	/** Fires with all runs, newest first, at most every 100 ms while runs stream. */
 	readonly onDidChange = this.changed.event;
@@ -37,9 +43,26 @@ export class AgentRunService implements vscode.Disposable {
 		private readonly agents: AgentStatusService,
 		private readonly config: BatonConfig,
 		private readonly log: Logger,
-		private readonly observers: readonly RunObserver[] = [],
+		observers: readonly RunObserver[] = [],
 		private readonly recall: (task: string) => Promise<string> = async () => '',
-	) {}
+		private readonly mcpServers: RunMcpServers = () => ({}),
+	) {
+		this.observers = [...observers];
+	}
+
+	/** Adds an observer for runs started from now on and those still running. */
+	addObserver(observer: RunObserver): vscode.Disposable {
+		this.observers.push(observer);
+		return new vscode.Disposable(() => {
+			const at = this.observers.indexOf(observer);
+			if (at >= 0) this.observers.splice(at, 1);
+		});
+	}
+
+	/** The run with this id, if Baton still keeps it. */
+	run(runId: string): RunView | undefined {
+		return this.entries.find((e) => e.view.id === runId)?.view;
+	}
 
 	/** All runs, newest first. */
 	get runs(): RunView[] {
@@ -67,12 +90,13 @@ export class AgentRunService implements vscode.Disposable {
 		});
 		const instructions = recalled.trim() ? `Relevant notes from Baton's shared memory (cite ids when you use them):\n${recalled}` : undefined;
 		const timeoutMinutes = this.config.get('agents.runTimeoutMinutes');
+		const mcpServers = this.mcpServers(agentId, cwd);
 		this.log.info(`run ${id}: ${agentId} in ${cwd}${model ? ` (model ${model})` : ''}`);
 		entry.handle = startHeadlessRun({
 			agentId,
 			executable,
 			dialect: descriptor.headless,
-			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}), ...(instructions ? { instructions } : {}), ...(agentsConnected(cwd) ? { projectHooksApproved: true } : {}) },
+			request: { prompt, cwd, permission: this.config.get('agents.headlessPermission'), ...(model ? { model } : {}), ...(instructions ? { instructions } : {}), ...(Object.keys(mcpServers).length > 0 ? { mcpServers } : {}), ...(agentsConnected(cwd) ? { projectHooksApproved: true } : {}) },
 			timeoutMs: timeoutMinutes > 0 ? timeoutMinutes * 60_000 : 0,
 			onEvent: (event) => {
 				this.observers.forEach((o) => o.onEvent(agentId, event));
@@ -81,7 +105,8 @@ export class AgentRunService implements vscode.Disposable {
 			},
 		});
 		const done = entry.handle.done.then((outcome) => {
-			this.observers.forEach((o) => o.onFinished(agentId, outcome));
+			const before = entry.view;
+			this.observers.forEach((o) => o.onFinished(agentId, outcome, before));
 			entry.view = finishRunView(entry.view, outcome);
 			delete entry.handle;
 			this.log.info(`run ${id}: ${outcome.status} in ${outcome.durationMs} ms (exit ${outcome.exitCode}, Baton ${outcome.batonMs.toFixed(1)} ms)${outcome.failure ? ` — ${outcome.failure.kind}: ${outcome.failure.message}` : ''}`);

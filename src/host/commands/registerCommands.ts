@@ -7,12 +7,13 @@ import { cancelRun, openAgentTerminal, runTask, type AgentCommandDeps } from './
 import { routeTask, type RouteCommandDeps } from './routeCommands';
 import { connectAgents, disconnectAgents, type ConnectOptions } from '../bridge/connectCommands';
 import { critiqueCurrentChange, generateWithReview, type CritiqueCommandDeps, type CritiqueCommandOptions } from '../critique/critiqueCommands';
+import { handOffRun, type HandoffCommandDeps } from '../continuity/handoffCommands';
 import * as memory from '../memory/memoryCommands';
 import type { QuotaService } from '../quota/quotaService';
 import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
 /** What command handlers may use. */
-export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.MemoryCommandDeps, CritiqueCommandDeps {
+export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.MemoryCommandDeps, CritiqueCommandDeps, HandoffCommandDeps {
 	readonly log: Logger;
 	readonly quota: QuotaService;
 	readonly extensionPath: string;
@@ -55,6 +56,7 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.copyMemoryEntry]: () => (node) => memory.copyMemoryEntry(node),
 	[commandIds.critiqueChange]: (deps) => (options) => critiqueCurrentChange(deps, (options ?? {}) as CritiqueCommandOptions),
 	[commandIds.generateWithReview]: (deps) => (task, options) => generateWithReview(deps, task, (options ?? {}) as CritiqueCommandOptions),
+	[commandIds.handOffRun]: (deps) => (run, agent) => handOffRun(deps, run, agent),
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

@@ -6,7 +6,8 @@ import { CorrectionMemory, type Correction } from '../../core/routing/correction
 import { routeCandidates } from '../../core/routing/candidates';
 import { estimateTokens, FallbackClassifier, planRoute, type RoutePlan } from '../../core/routing/planner';
 import { policyFromSettings } from '../../core/routing/policySettings';
-import type { QuotaOutlook, QuotaOutlookProvider, RouteTask } from '../../core/routing/types';
+import type { QuotaOutlook, QuotaOutlookProvider, RouteDecision, RouteTask } from '../../core/routing/types';
+import { failoverDecision } from '../../core/continuity/failover';
 import { routerReviewerPreference, selectReviewer } from '../../core/critique/reviewer';
 import { OnnxIntentClassifier } from '../../infra/onnx/onnxIntentClassifier';
 import { isAgentAvailable } from '../../shared/agents';
@@ -103,6 +104,18 @@ export class RouterService implements vscode.Disposable {
 		const context = { agents: candidates, quota: this.quota(), policy: this.currentPolicy(), now: new Date() };
 		const choice = selectReviewer({ generator, available, prefer: routerReviewerPreference({ text: task, estimatedTokens: estimateTokens(task), attachedFiles: [], imageCount: 0 }, context) });
 		return choice.agent ? { agent: choice.agent, reason: choice.reason } : null;
+	}
+
+	/**
+	 * Where a task continues after `from` stopped on a limit: the router's choice with `from` cooling down until
+	 * `fromUntil` (ISO-8601 UTC) and every agent in `cooldowns` too. The whole task is routed as one piece.
+	 */
+	async failoverTarget(text: string, from: string, fromUntil: string, cooldowns: ReadonlyMap<string, string> = new Map()): Promise<RouteDecision> {
+		const statuses = await this.agents.whenSettled();
+		const agents = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
+		const task: RouteTask = { text, estimatedTokens: estimateTokens(text), attachedFiles: [], imageCount: 0 };
+		const classification = await this.classifier.classify(text);
+		return failoverDecision(task, classification, { agents, quota: this.quota(), policy: this.currentPolicy(), now: new Date() }, from, fromUntil, cooldowns);
 	}
 
 	/** Records what the user did with a logged plan. */

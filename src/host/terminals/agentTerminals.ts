@@ -32,16 +32,20 @@ export class AgentTerminals implements vscode.Disposable {
 		return [...this.open.values()];
 	}
 
-	/** Opens a terminal running the agent's interactive CLI in the workspace folder. Throws `RunRefusedError` when it cannot. */
-	async openTerminal(agentId: string): Promise<vscode.Terminal> {
-		const terminal = vscode.window.createTerminal(await this.terminalOptions(agentId));
+	/**
+	 * Opens a terminal running the agent's interactive CLI in the workspace folder, with `initialPrompt` as its first
+	 * message when given (all three CLIs take a positional prompt in interactive mode). Throws `RunRefusedError` when it cannot.
+	 */
+	async openTerminal(agentId: string, initialPrompt?: string): Promise<vscode.Terminal> {
+		const options = await this.terminalOptions(agentId);
+		const terminal = vscode.window.createTerminal(initialPrompt ? { ...options, shellArgs: [...(options.shellArgs ?? []), initialPrompt] } : options);
 		this.open.set(terminal, agentId);
 		terminal.show();
 		this.log.info(`opened a ${agentId} terminal`);
 		return terminal;
 	}
 
-	private async terminalOptions(agentId: string): Promise<vscode.TerminalOptions> {
+	private async terminalOptions(agentId: string): Promise<vscode.TerminalOptions & { shellArgs: string[] }> {
 		const { descriptor, executable } = await resolveUsableAgent(this.agents, agentId);
 		const cwd = workspaceCwd();
 		return {

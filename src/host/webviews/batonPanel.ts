@@ -3,6 +3,7 @@ import { dispatchMessage, isWebviewToHost, protocolVersion, type HandlerMap, typ
 import type { AgentRunService } from '../agents/agentRunService';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BridgeService } from '../bridge/bridgeService';
+import type { FailoverService } from '../continuity/failoverService';
 import type { CritiqueService } from '../critique/critiqueService';
 import type { QuotaService } from '../quota/quotaService';
 import type { RouterService } from '../routing/routerService';
@@ -19,6 +20,7 @@ export interface BatonPanelDeps {
 	readonly quota: QuotaService;
 	readonly bridge: BridgeService;
 	readonly critique: CritiqueService;
+	readonly failover: FailoverService;
 	readonly log: Logger;
 }
 
@@ -38,6 +40,7 @@ export class BatonPanelController implements vscode.Disposable {
 			deps.quota.onDidChange((quota) => this.post({ type: 'quotaChanged', quota })),
 			deps.bridge.onDidChange((events) => this.post({ type: 'busChanged', events })),
 			deps.critique.onDidChange((reviews) => this.post({ type: 'reviewsChanged', reviews })),
+			deps.failover.onDidChange((handoffs) => this.post({ type: 'handoffsChanged', handoffs })),
 			deps.agents.onDidChange((agents) =>
 				this.post({ type: 'agentsChanged', agents, checkedAt: (deps.agents.checkedAt ?? new Date()).toISOString() }),
 			),
@@ -86,7 +89,7 @@ export class BatonPanelController implements vscode.Disposable {
 					this.deps.log.warn(`panel: webview speaks protocol ${message.protocol}, host ${protocolVersion}`);
 				}
 				const checkedAt = this.deps.agents.checkedAt?.toISOString();
-				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, events: this.deps.bridge.events, reviews: this.deps.critique.views, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
+				this.post({ type: 'init', state: { agents: this.deps.agents.current, runs: this.deps.runs.runs, routes: this.deps.router.history, events: this.deps.bridge.events, reviews: this.deps.critique.views, handoffs: this.deps.failover.handoffs, ...(this.deps.quota.current ? { quota: this.deps.quota.current } : {}), ...(checkedAt ? { agentsCheckedAt: checkedAt } : {}) } });
 			},
 			refreshAgents: async () => {
 				await this.deps.agents.refresh();
@@ -104,6 +107,8 @@ export class BatonPanelController implements vscode.Disposable {
 			routeTask: async () => {
 				await vscode.commands.executeCommand(commandIds.routeTask);
 			},
+			acceptHandoff: (message) => this.deps.failover.accept(message.handoffId),
+			declineHandoff: (message) => this.deps.failover.decline(message.handoffId),
 		};
 	}
 

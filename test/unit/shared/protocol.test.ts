@@ -8,10 +8,12 @@ describe('webview protocol', () => {
 		assert.ok(isWebviewToHost({ type: 'showLogs' }));
 		assert.ok(isWebviewToHost({ type: 'runTask' }));
 		assert.ok(isWebviewToHost({ type: 'cancelRun', runId: 'abc' }));
+		assert.ok(isWebviewToHost({ type: 'acceptHandoff', handoffId: 'h' }));
+		assert.ok(isWebviewToHost({ type: 'declineHandoff', handoffId: 'h' }));
 	});
 
 	it('rejects malformed or unknown messages', () => {
-		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }, { type: 'cancelRun' }, { type: 'cancelRun', runId: 5 }]) {
+		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }, { type: 'cancelRun' }, { type: 'cancelRun', runId: 5 }, { type: 'acceptHandoff' }, { type: 'declineHandoff', handoffId: 1 }]) {
 			assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad));
 		}
 	});
@@ -26,10 +28,13 @@ describe('webview protocol', () => {
 			cancelRun: (m) => void seen.push(`cancel ${m.runId}`),
 			routeTask: () => void seen.push('route'),
 			refreshQuota: () => void seen.push('quota'),
+			acceptHandoff: (m) => void seen.push(`accept ${m.handoffId}`),
+			declineHandoff: (m) => void seen.push(`decline ${m.handoffId}`),
 		};
 		void dispatchMessage(handlers, { type: 'ready', protocol: 3 });
 		void dispatchMessage(handlers, { type: 'showLogs' });
 		void dispatchMessage(handlers, { type: 'cancelRun', runId: 'r1' });
-		assert.deepEqual(seen, ['ready 3', 'logs', 'cancel r1']);
+		void dispatchMessage(handlers, { type: 'acceptHandoff', handoffId: 'h1' });
+		assert.deepEqual(seen, ['ready 3', 'logs', 'cancel r1', 'accept h1']);
 	});
 });

@@ -27,6 +27,8 @@ export const claudeDialect: HeadlessDialect = {
 		if (request.mcpServers && Object.keys(request.mcpServers).length > 0) {
 			const servers = Object.fromEntries(Object.entries(request.mcpServers).map(([name, s]) => [name, { type: 'stdio', command: s.command, args: s.args, env: s.env ?? {} }]));
 			args.push('--mcp-config', JSON.stringify({ mcpServers: servers }));
+			// Print mode cannot ask for permission: allow every tool of the servers Baton added (cli-contracts §1.8).
+			args.push('--allowedTools', ...Object.keys(servers).map((name) => `mcp__${name}`));
 		}
 		return { args, stdin: request.prompt, env: {}, files: [] };
 	},

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { claudeDialect } from '../../../../../src/core/agents/dialects/claudeDialect';
 import { codexDialect } from '../../../../../src/core/agents/dialects/codexDialect';
 import type { AgentEvent, StreamParser } from '../../../../../src/core/agents/events';
 import { createClaudeStreamParser } from '../../../../../src/core/agents/parsers/claudeStream';
@@ -139,5 +140,14 @@ describe('headless dialects', () => {
 		const base = { prompt: 'x', cwd: '/w', permission: 'edit' as const };
 		assert.ok(!codexDialect.buildInvocation(base).args.includes('--dangerously-bypass-hook-trust'));
 		assert.ok(codexDialect.buildInvocation({ ...base, projectHooksApproved: true }).args.includes('--dangerously-bypass-hook-trust'));
+	});
+
+	it('gives Claude the MCP servers of a run and allows their tools (print mode cannot ask)', () => {
+		const base = { prompt: 'x', cwd: '/w', permission: 'edit' as const };
+		const args = claudeDialect.buildInvocation({ ...base, mcpServers: { baton: { command: 'node', args: ['cli.js', 'mcp'] } } }).args;
+		const config = args[args.indexOf('--mcp-config') + 1] ?? '';
+		assert.deepEqual(JSON.parse(config), { mcpServers: { baton: { type: 'stdio', command: 'node', args: ['cli.js', 'mcp'], env: {} } } });
+		assert.deepEqual(args.slice(args.indexOf('--allowedTools')), ['--allowedTools', 'mcp__baton']);
+		assert.ok(!claudeDialect.buildInvocation(base).args.includes('--allowedTools'));
 	});
 });
