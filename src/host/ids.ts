@@ -36,6 +36,7 @@ export const commandIds = {
 	critiqueChange: 'baton.critiqueChange',
 	generateWithReview: 'baton.generateWithReview',
 	handOffRun: 'baton.handOffRun',
+	showHandoffs: 'baton.showHandoffs',
 } as const;
 
 /** Terminal profile ids contributed per agent (`terminal.profiles`). */

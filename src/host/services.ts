@@ -59,7 +59,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	const terminals = new AgentTerminals(agents, log.child('terminals'), () => bridge.env);
 	const router = new RouterService(context.extensionUri, context.workspaceState, agents, config, log.child('router'), () => quota.outlookProvider());
 	const critique = new CritiqueService(agents, config, memory, quota, log.child('review'));
-	const failover = new FailoverService({ runs, terminals, router, memory, bridge, config, log: log.child('failover') });
+	const failover = new FailoverService({ runs, terminals, router, memory, bridge, quota, config, log: log.child('failover') });
 	const panel = new BatonPanelController({ extensionUri: context.extensionUri, agents, runs, router, quota, bridge, critique, failover, log: log.child('panel') });
 	const tree = new AgentsTreeProvider(agents);
 	const disposables: vscode.Disposable[] = [

@@ -57,6 +57,10 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	[commandIds.critiqueChange]: (deps) => (options) => critiqueCurrentChange(deps, (options ?? {}) as CritiqueCommandOptions),
 	[commandIds.generateWithReview]: (deps) => (task, options) => generateWithReview(deps, task, (options ?? {}) as CritiqueCommandOptions),
 	[commandIds.handOffRun]: (deps) => (run, agent) => handOffRun(deps, run, agent),
+	[commandIds.showHandoffs]: (deps) => () => {
+		deps.panel.createOrShow();
+		return deps.failover.handoffs;
+	},
 };
 
 /** Registers every command in the table; dispose the result to unregister them. */

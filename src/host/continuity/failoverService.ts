@@ -4,8 +4,11 @@ import * as vscode from 'vscode';
 import { builtInAgents } from '../../core/agents/descriptors';
 import type { BusEvent } from '../../core/bridge/types';
 import { cooldownUntil, failureReason, handoffPrompt, isFailoverSignal } from '../../core/continuity/failover';
+import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { buildHandoffBrief } from '../../core/handoff/brief';
 import { gatherBriefSources, type BriefSession } from '../../infra/continuity/briefSources';
+import { codexRolloutCwd, readSessionRecords, transcriptCreatedAt } from '../../infra/continuity/sessionTranscripts';
+import { isInside } from '../../core/bridge/pathSafety';
 import type { HandoffView } from '../../shared/handoffs';
 import type { RunView } from '../../shared/runs';
 import type { AgentRunService } from '../agents/agentRunService';
@@ -13,6 +16,7 @@ import type { BridgeService } from '../bridge/bridgeService';
 import type { BatonConfig } from '../config';
 import type { Logger } from '../log';
 import type { MemoryService } from '../memory/memoryService';
+import type { QuotaService } from '../quota/quotaService';
 import type { RouterService } from '../routing/routerService';
 import type { AgentTerminals } from '../terminals/agentTerminals';
 import { workspaceCwd } from '../workspace';
@@ -38,6 +42,7 @@ export interface FailoverDeps {
 	readonly router: RouterService;
 	readonly memory: MemoryService;
 	readonly bridge: BridgeService;
+	readonly quota: QuotaService;
 	readonly config: BatonConfig;
 	readonly log: Logger;
 }
@@ -84,6 +89,7 @@ export class FailoverService implements vscode.Disposable {
 				},
 			}),
 		);
+		this.disposables.push(deps.quota.onTranscriptLimit((limit) => this.later(() => this.onTranscriptLimit(limit))));
 		const subscription = deps.bridge.hub?.subscribe((e) => this.onBusEvent(e));
 		if (subscription) this.disposables.push(new vscode.Disposable(() => subscription.dispose()));
 	}
@@ -103,7 +109,8 @@ export class FailoverService implements vscode.Disposable {
 			this.deps.log.info(`failover off: ${report.agent} ${failureReason(report.signal)}`);
 			return undefined;
 		}
-		const key = `${kind}:${report.runId ?? report.sessionId ?? `${report.agent}@${report.startedAt}`}`;
+		// Gemini transcripts name a session by its first 8 characters, so sessions are keyed by that prefix.
+		const key = `${kind}:${report.runId ?? report.sessionId?.slice(0, 8) ?? `${report.agent}@${report.startedAt}`}`;
 		if (this.handled.has(key)) return undefined;
 		this.handled.add(key);
 		const now = new Date();
@@ -176,18 +183,47 @@ export class FailoverService implements vscode.Disposable {
 		return new Map([...this.cooldowns].filter(([, until]) => Date.parse(until) > now.getTime()));
 	}
 
+	/** Runs `task` after {@link hookSignalDelayMs}, so a headless run's own outcome for the same session wins. */
+	private later(task: () => Promise<void> | void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			void Promise.resolve(task()).catch((error: unknown) => this.deps.log.warn(`failover check failed: ${error instanceof Error ? error.message : String(error)}`));
+		}, hookSignalDelayMs);
+		this.timers.add(timer);
+	}
+
+	private isHeadlessSession(sessionId: string): boolean {
+		return this.deps.runs.runs.some((r) => r.sessionId !== undefined && r.sessionId.startsWith(sessionId));
+	}
+
+	/** A hook's stop-failure (e.g. Claude's StopFailure `rate_limit`) of an interactive session. */
 	private onBusEvent(event: BusEvent): void {
 		if (event.type !== 'signal' || !isFailoverSignal(event.data.kind) || !event.agent || event.agent === 'user' || !event.sessionId) return;
 		const { agent, sessionId, data } = event;
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			if (this.deps.runs.runs.some((r) => r.sessionId === sessionId)) return;
+		this.later(() => {
+			if (this.isHeadlessSession(sessionId)) return;
 			const session = this.deps.bridge.hub?.listSessions().find((s) => s.sessionId === sessionId);
 			const prompt = session?.goal ?? session?.lastPrompt ?? `Continue the ${nameOf(agent)} session ${sessionId}.`;
 			const startedAt = session ? Date.parse(session.startedAt) : Date.parse(event.at) - 3600_000;
 			void this.failover({ agent, sessionId, prompt, mode: 'terminal', signal: data, startedAt, endedAt: Date.parse(event.at) });
-		}, hookSignalDelayMs);
-		this.timers.add(timer);
+		});
+	}
+
+	/** A limit written into a session transcript: interactive sessions in this workspace fail over to a terminal. */
+	private async onTranscriptLimit(limit: TranscriptLimit): Promise<void> {
+		const short = limit.sessionId;
+		const ws = workspaceCwd();
+		if (!short || !ws || this.isHeadlessSession(short)) return;
+		const hubSession = this.deps.bridge.hub?.listSessions().find((s) => s.sessionId.startsWith(short));
+		const cwd = limit.cwd ?? hubSession?.cwd ?? (limit.agent === 'codex' ? await codexRolloutCwd(limit.file) : undefined);
+		const mine = cwd ? isInside(cwd, ws) : limit.agent === 'gemini' && this.deps.terminals.openAgents.includes('gemini');
+		if (!mine) return;
+		const records = await readSessionRecords(limit.agent, limit.file);
+		const firstPrompt = records.find((r) => r.kind === 'user');
+		const prompt = hubSession?.goal ?? (firstPrompt?.kind === 'user' ? firstPrompt.text : `Continue the ${nameOf(limit.agent)} session ${short}.`);
+		const created = await transcriptCreatedAt(limit.file);
+		const startedAt = hubSession ? Date.parse(hubSession.startedAt) : created || Date.parse(limit.at) - 3600_000;
+		await this.failover({ agent: limit.agent, sessionId: hubSession?.sessionId ?? short, prompt, mode: 'terminal', signal: limit.signal, startedAt, endedAt: Date.parse(limit.at) });
 	}
 
 	private async propose(report: FailureReport, target: string | null, routeReasons: readonly string[], kind: HandoffView['kind'], now: Date): Promise<HandoffView> {
@@ -260,13 +296,20 @@ export class FailoverService implements vscode.Disposable {
 		this.timers.add(timer);
 	}
 
+	/**
+	 * At the source's reset: a headless task the target finished needs nothing; otherwise (terminal sessions, or a
+	 * target that failed) Baton hands the task back — at once in `auto` mode, after asking in `ask` mode.
+	 */
 	private async offerHandBack(item: Pending): Promise<void> {
 		const { from, to } = item.view;
-		if (!to || this.deps.config.get('failover.mode') === 'off') return;
-		const back = `Hand Back to ${from.agentName}`;
-		const choice = await vscode.window.showInformationMessage(`Baton: ${from.agentName}'s limit has reset. Hand the task back from ${to.agentName}?`, back, `Keep on ${to.agentName}`);
-		if (choice !== back) return;
+		const mode = this.deps.config.get('failover.mode');
+		if (!to || mode === 'off' || (item.view.mode === 'headless' && item.view.status === 'succeeded')) return;
 		this.cooldowns.delete(from.agent);
+		if (mode === 'ask') {
+			const back = `Hand Back to ${from.agentName}`;
+			const choice = await vscode.window.showInformationMessage(`Baton: ${from.agentName}'s limit has reset. Hand the task back from ${to.agentName}?`, back, `Keep on ${to.agentName}`);
+			if (choice !== back) return;
+		}
 		const startedAt = Date.parse(item.view.at);
 		await this.failover({ agent: to.agent, ...(to.sessionId ? { sessionId: to.sessionId } : {}), ...(to.runId ? { runId: to.runId } : {}), prompt: item.report.prompt, mode: item.view.mode, signal: { kind: 'handBack', window: null, resetsAt: null, message: '' }, startedAt, endedAt: Date.now() }, from.agent, 'handBack');
 	}

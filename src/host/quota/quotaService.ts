@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FailureSignal } from '../../core/agents/signals';
+import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { buildQuotaView, planLimitsFromSettings } from '../../core/quota/quotaView';
 import type { QuotaSettings } from '../../core/quota/settings';
 import type { QuotaNotification } from '../../core/quota/thresholds';
@@ -14,6 +15,8 @@ import type { Logger } from '../log';
 
 const unknownOutlook: QuotaOutlook = { level: 'unknown', crossesWarnBeforeReset: false };
 const dismissedKey = (agent: string): string => `baton.quota.dismissed.${agent}`;
+/** Transcript limits older than this are history, not news: neither applied nor reported, ms. */
+const recentLimitMs = 5 * 60_000;
 
 /**
  * Keeps the quota model current in the extension host: starts the monitor after activation (it reads usage files),
@@ -24,11 +27,16 @@ export class QuotaService implements vscode.Disposable {
 	private starting: Promise<void> | undefined;
 	private view: QuotaView | undefined;
 	private readonly changed = new vscode.EventEmitter<QuotaView>();
+	private readonly limits = new vscode.EventEmitter<TranscriptLimit>();
+	private readonly unappliedLimits: FailureSignal[] = [];
 	private readonly disposables: vscode.Disposable[] = [];
 	private disposed = false;
 
 	/** Fires with the new picture after each evaluation. */
 	readonly onDidChange = this.changed.event;
+
+	/** Fires for each usage/rate limit a session transcript records now (any session, interactive ones included). */
+	readonly onTranscriptLimit = this.limits.event;
 
 	constructor(
 		private readonly config: BatonConfig,
@@ -37,6 +45,7 @@ export class QuotaService implements vscode.Disposable {
 	) {
 		this.disposables.push(
 			this.changed,
+			this.limits,
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (config.changed(e, 'quota')) {
 					this.monitor?.updateSettings(this.settings());
@@ -85,15 +94,24 @@ export class QuotaService implements vscode.Disposable {
 		return { warnAt: this.config.get('quota.warnAt'), criticalAt: this.config.get('quota.criticalAt'), limits: planLimitsFromSettings(this.config.get('quota.limits')) };
 	}
 
+	private onLimit(limit: TranscriptLimit): void {
+		if (Date.now() - Date.parse(limit.at) > recentLimitMs) return;
+		this.log.info(`${limit.agent} session ${limit.sessionId ?? '?'} recorded a limit: ${limit.signal.message}`);
+		if (this.monitor) this.monitor.applySignal(limit.signal);
+		else this.unappliedLimits.push(limit.signal);
+		this.limits.fire(limit);
+	}
+
 	private async create(): Promise<void> {
 		try {
 			const started = Date.now();
-			const monitor = await QuotaMonitor.create({ env: process.env, homeDir: os.homedir(), platform: process.platform, settings: this.settings(), log: (m) => this.log.warn(m) });
+			const monitor = await QuotaMonitor.create({ env: process.env, homeDir: os.homedir(), platform: process.platform, settings: this.settings(), log: (m) => this.log.warn(m), onTranscriptLimit: (l) => this.onLimit(l) });
 			if (this.disposed) {
 				monitor.dispose();
 				return;
 			}
 			this.monitor = monitor;
+			this.unappliedLimits.splice(0).forEach((signal) => monitor.applySignal(signal));
 			const offUpdate = monitor.onDidUpdate(() => this.publish());
 			const offNotify = monitor.onNotification((n) => void this.notify(n));
 			this.disposables.push({ dispose: offUpdate }, { dispose: offNotify });

@@ -92,3 +92,33 @@ export async function readSessionRecords(agent: string, file: string): Promise<S
 	if (agent === 'codex') return readCodexTranscript(text, file);
 	return [];
 }
+
+/** The working folder a Codex rollout records in its first `session_meta` line (read from its first 64 KiB), or undefined. */
+export async function codexRolloutCwd(file: string): Promise<string | undefined> {
+	try {
+		const handle = await open(file, 'r');
+		try {
+			const buffer = Buffer.alloc(64 * 1024);
+			const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+			const first = buffer.toString('utf8', 0, bytesRead).split('\n')[0] ?? '';
+			if (!first.includes('"session_meta"')) return undefined;
+			const quoted = /"cwd":("(?:[^"\\]|\\.)*")/.exec(first)?.[1];
+			const cwd: unknown = quoted ? JSON.parse(quoted) : undefined;
+			return typeof cwd === 'string' ? cwd : undefined;
+		} finally {
+			await handle.close();
+		}
+	} catch {
+		return undefined;
+	}
+}
+
+/** When a transcript file was created (birth time, else modification time), ms since the Unix epoch; 0 if unknown. */
+export async function transcriptCreatedAt(file: string): Promise<number> {
+	try {
+		const info = await stat(file);
+		return info.birthtimeMs > 0 ? info.birthtimeMs : info.mtimeMs;
+	} catch {
+		return 0;
+	}
+}

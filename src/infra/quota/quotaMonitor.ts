@@ -12,6 +12,7 @@ import type { QuotaOutlookProvider } from '../../core/routing/types';
 import { claudeRoots, codexHome, geminiDir } from './agentPaths';
 import { statuslineStateFile } from './statuslineState';
 import { UsageIngest } from './usageIngest';
+import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 
 /** How to build a monitor. */
 export interface QuotaMonitorOptions {
@@ -31,6 +32,8 @@ export interface QuotaMonitorOptions {
 	readonly overrides?: { readonly claudeDir?: string; readonly codexHome?: string; readonly geminiDir?: string; readonly statuslineFile?: string };
 	/** Where to report problems (never thrown). */
 	readonly log?: (message: string) => void;
+	/** Hears each usage/rate limit recorded in a transcript line as it is read (the first read includes old lines). */
+	readonly onTranscriptLimit?: (limit: TranscriptLimit) => void;
 }
 
 /** What listeners receive after each evaluation. */
@@ -78,6 +81,7 @@ export class QuotaMonitor {
 				...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
 			},
 			engine,
+			options.onTranscriptLimit,
 		);
 		const monitor = new QuotaMonitor(ingest, engine, options);
 		await monitor.refresh();

@@ -5,7 +5,8 @@ import type { QuotaEngine } from '../../core/quota/engine';
 import { countedReadings, RequestLog } from '../../core/quota/requestCounter';
 import { planLimitFor } from '../../core/quota/settings';
 import type { DailyTokenRow, QuotaObservation, WindowRef } from '../../core/quota/types';
-import { claudeSource, codexSource, geminiSource, statuslineSource } from './usageSources';
+import { claudeTranscriptLimit, codexTranscriptLimit, geminiTranscriptLimit, type TranscriptLimit } from '../../core/continuity/transcriptLimits';
+import { claudeSource, codexSource, geminiSource, statuslineSource, type LineObserver } from './usageSources';
 import type { RefreshStats, TailedFiles } from './tailedFiles';
 
 /** Where the ingest reads from; a null location is skipped. */
@@ -43,15 +44,25 @@ export class UsageIngest {
 	private readonly statusline: TailedFiles | null;
 	private readonly requests = new RequestLog();
 
+	/** `onLimit` hears every usage/rate limit a transcript line records (old lines too: filter by `at`). */
 	constructor(
 		private readonly locations: IngestLocations,
 		private readonly engine: QuotaEngine,
+		onLimit?: (limit: TranscriptLimit) => void,
 	) {
 		const dayOf = createDayKeyer(locations.timeZone);
 		const record = (r: QuotaObservation): void => engine.ledger.record(r);
-		this.claude = claudeSource(locations.claudeRoots, dayOf);
-		this.codex = locations.codexHome === null ? null : codexSource(locations.codexHome, dayOf, record);
-		this.gemini = locations.geminiDir === null ? null : geminiSource(locations.geminiDir, dayOf);
+		const zone = locations.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+		const observer = (detect: (file: string, line: string) => TranscriptLimit | null): LineObserver | undefined =>
+			onLimit
+				? (file, line) => {
+						const limit = detect(file, line);
+						if (limit) onLimit(limit);
+					}
+				: undefined;
+		this.claude = claudeSource(locations.claudeRoots, dayOf, observer((f, line) => claudeTranscriptLimit(line, f, new Date(), zone)));
+		this.codex = locations.codexHome === null ? null : codexSource(locations.codexHome, dayOf, record, observer((f, line) => codexTranscriptLimit(line, f, new Date(), zone)));
+		this.gemini = locations.geminiDir === null ? null : geminiSource(locations.geminiDir, dayOf, observer((f, line) => geminiTranscriptLimit(line, f, new Date(), zone)));
 		this.statusline = locations.statuslineFile === null ? null : statuslineSource(locations.statuslineFile, record);
 	}
 

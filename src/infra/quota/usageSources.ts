@@ -11,18 +11,27 @@ import type { QuotaObservation } from '../../core/quota/types';
 import { listFiles } from './fileScan';
 import { TailedFiles } from './tailedFiles';
 
+/** Hears every transcript line a source reads, with the file it came from (limit detection for failover). */
+export type LineObserver = (file: string, line: string) => void;
+
 /** Claude transcripts under each root's `projects/` (`**\/*.jsonl`, no dot names), into a `ClaudeUsageStore`. */
-export function claudeSource(roots: readonly string[], dayOf: DayKeyer): { store: ClaudeUsageStore; files: TailedFiles } {
+export function claudeSource(roots: readonly string[], dayOf: DayKeyer, observe?: LineObserver): { store: ClaudeUsageStore; files: TailedFiles } {
 	const store = new ClaudeUsageStore(dayOf);
+	const paths = new Map<number, string>();
 	const projectDirs = roots.map((r) => path.join(r, 'projects'));
 	const isJsonl = (name: string): boolean => name.endsWith('.jsonl');
 	const files = new TailedFiles(
 		async () => (await Promise.all(projectDirs.map((d) => listFiles(d, { match: isJsonl })))).flat(),
 		{
-			open: (p) => store.openFile(p),
+			open: (p) => {
+				const id = store.openFile(p);
+				paths.set(id, p);
+				return id;
+			},
 			lines: (id, lines) => {
 				for (const line of lines) {
 					store.addLine(id, readClaudeLine(line, store.earliestOf(id)));
+					observe?.(paths.get(id) ?? '', line);
 				}
 			},
 			reset: (id) => store.resetFile(id),
@@ -89,13 +98,25 @@ export class CodexUsageTable {
 }
 
 /** Codex rollouts: `rollout-*.jsonl` under `<home>/sessions` and `<home>/archived_sessions`. */
-export function codexSource(home: string, dayOf: DayKeyer, onReading: (reading: QuotaObservation) => void): { usage: CodexUsageTable; files: TailedFiles } {
+export function codexSource(home: string, dayOf: DayKeyer, onReading: (reading: QuotaObservation) => void, observe?: LineObserver): { usage: CodexUsageTable; files: TailedFiles } {
 	const usage = new CodexUsageTable(dayOf, onReading);
+	const paths = new Map<number, string>();
 	const dirs = [path.join(home, 'sessions'), path.join(home, 'archived_sessions')];
 	const isRollout = (name: string): boolean => name.startsWith('rollout-') && name.endsWith('.jsonl');
 	const files = new TailedFiles(
 		async () => (await Promise.all(dirs.map((d) => listFiles(d, { match: isRollout })))).flat(),
-		{ open: () => usage.open(), lines: (id, lines) => usage.lines(id, lines), reset: (id) => usage.reset(id) },
+		{
+			open: (p) => {
+				const id = usage.open();
+				paths.set(id, p);
+				return id;
+			},
+			lines: (id, lines) => {
+				usage.lines(id, lines);
+				if (observe) for (const line of lines) observe(paths.get(id) ?? '', line);
+			},
+			reset: (id) => usage.reset(id),
+		},
 		(p) => isRollout(path.basename(p)) && dirs.some((d) => p.startsWith(d + path.sep)),
 	);
 	return { usage, files };
@@ -142,8 +163,9 @@ class WholeJsonFiles {
 }
 
 /** Gemini chat files under `<dir>/tmp/<project>/chats/`: `session-*.jsonl` (0.61.0) tailed, older `session-*.json` re-read whole. */
-export function geminiSource(dir: string, dayOf: DayKeyer): { store: GeminiUsageStore; files: TailedFiles; wholeFiles: { refresh(): Promise<number> } } {
+export function geminiSource(dir: string, dayOf: DayKeyer, observe?: LineObserver): { store: GeminiUsageStore; files: TailedFiles; wholeFiles: { refresh(): Promise<number> } } {
 	const store = new GeminiUsageStore(dayOf);
+	const paths = new Map<number, string>();
 	const tmp = path.join(dir, 'tmp');
 	const inChats = (p: string): boolean => path.basename(path.dirname(p)) === 'chats';
 	const chatFiles = async (ext: string): Promise<string[]> =>
@@ -151,10 +173,15 @@ export function geminiSource(dir: string, dayOf: DayKeyer): { store: GeminiUsage
 	const files = new TailedFiles(
 		() => chatFiles('.jsonl'),
 		{
-			open: (p) => store.openFile(p),
+			open: (p) => {
+				const id = store.openFile(p);
+				paths.set(id, p);
+				return id;
+			},
 			lines: (id, lines) => {
 				for (const line of lines) {
 					store.addLine(id, line);
+					observe?.(paths.get(id) ?? '', line);
 				}
 			},
 			reset: (id) => store.resetFile(id),

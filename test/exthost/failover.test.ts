@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { commandIds } from '../../src/host/ids';
+import type { HandoffView } from '../../src/shared/handoffs';
+import type { RunView } from '../../src/shared/runs';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const double = join(repoRoot, 'test', 'doubles', 'cliDouble.mjs');
+const samples = process.env['BATON_SAMPLES'] ?? join(repoRoot, '..', 'shared', 'reference', 'samples');
+
+/** An executable that runs the scripted double for `agent` with the given environment. */
+function scriptedAgent(agent: string, env: Record<string, string>): string {
+	const dir = mkdtempSync(join(tmpdir(), 'baton-failover-'));
+	const file = join(dir, agent);
+	const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n');
+	writeFileSync(file, `#!/bin/sh\n${exports}\nexec "${process.execPath}" "${double}" ${agent} "$@"\n`);
+	chmodSync(file, 0o755);
+	return file;
+}
+
+async function withSettings<T>(values: Record<string, unknown>, body: () => PromiseLike<T>): Promise<T> {
+	const config = vscode.workspace.getConfiguration('baton');
+	for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+	try {
+		await vscode.commands.executeCommand(commandIds.refreshAgents);
+		return await body();
+	} finally {
+		for (const key of Object.keys(values)) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+		await vscode.commands.executeCommand(commandIds.refreshAgents);
+	}
+}
+
+async function waitForHandoff(match: (h: HandoffView) => boolean, timeoutMs = 45000): Promise<HandoffView> {
+	const deadline = Date.now() + timeoutMs;
+	let last: readonly HandoffView[] = [];
+	while (Date.now() < deadline) {
+		last = (await vscode.commands.executeCommand<HandoffView[]>(commandIds.showHandoffs)) ?? [];
+		const found = last.find(match);
+		if (found) return found;
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	throw new Error(`no matching handoff; have ${JSON.stringify(last.map((h) => ({ from: h.from.agent, to: h.to?.agent, status: h.status, mode: h.mode })))}`);
+}
+
+function logged(file: string): string {
+	return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+describe('failover in the real extension host', function () {
+	this.timeout(120000);
+
+	// Both cases stop Codex: the agent-run tests already leave it limited, so routing tests after these see no change.
+	it('auto mode: a headless Codex run that hits its usage limit continues on Claude with the brief', async () => {
+		const log = join(mkdtempSync(join(tmpdir(), 'baton-failover-log-')), 'claude.jsonl');
+		const codex = scriptedAgent('codex', { BATON_DOUBLE_REPLAY: join(samples, 'codex/exec-json-usage-limit.jsonl'), BATON_DOUBLE_EXIT: '1' });
+		const claude = scriptedAgent('claude', { BATON_DOUBLE_REPLAY: join(samples, 'claude/stream-json-tool-success.jsonl'), BATON_DOUBLE_LOG: log });
+		await withSettings({ 'failover.mode': 'auto', 'agents.codex.path': codex, 'agents.claude.path': claude }, async () => {
+			const view = await vscode.commands.executeCommand<RunView>(commandIds.runTask, 'codex', 'Fix the flaky login redirect test in src/auth');
+			assert.equal(view.failure?.kind, 'quota_exhausted');
+			const handoff = await waitForHandoff((h) => h.from.runId === view.id && h.status === 'succeeded');
+			assert.equal(handoff.to?.agent, 'claude');
+			assert.equal(handoff.mode, 'headless');
+			assert.match(handoff.reason, /^hit its /);
+			assert.match(handoff.routeReasons[0] ?? '', /test task .*preferred agents: Claude Code/, 'the router explains the choice');
+			assert.match(handoff.brief, /^# Handoff brief \(Codex CLI → Claude Code\)/);
+			assert.match(handoff.outcome ?? '', /Claude Code finished: Hello from the mock server\./);
+			assert.ok(handoff.memoryId, 'recorded in memory');
+			const sent = logged(log);
+			assert.match(sent, /You are taking over a task from Codex CLI, which stopped: it hit its /);
+			assert.match(sent, /Fix the flaky login redirect test in src\/auth/);
+		});
+	});
+
+	it('an interactive Codex session whose rollout records a usage limit continues in a Claude terminal', async () => {
+		const log = join(mkdtempSync(join(tmpdir(), 'baton-failover-log-')), 'claude.jsonl');
+		const claude = scriptedAgent('claude', { BATON_DOUBLE_HANG: '1', BATON_DOUBLE_LOG: log });
+		const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+		assert.ok(folder, 'the test workspace has a folder');
+		const now = new Date();
+		const day = join(process.env['CODEX_HOME'] || join(homedir(), '.codex'), 'sessions', String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), String(now.getUTCDate()).padStart(2, '0'));
+		mkdirSync(day, { recursive: true });
+		const thread = randomUUID();
+		const rollout = join(day, `rollout-${now.toISOString().slice(0, 19).replace(/:/g, '-')}-${thread}.jsonl`);
+		const at = now.toISOString();
+		const lines = [
+			{ timestamp: at, type: 'session_meta', payload: { id: thread, session_id: thread, timestamp: at, cwd: folder } },
+			{ timestamp: at, type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Fix the flaky login redirect test in src/auth' }] } },
+			{ timestamp: at, type: 'event_msg', payload: { type: 'task_complete', last_agent_message: null, error: { message: 'You’ve hit your usage limit. Upgrade to Pro or try again at 4:35 PM.', codex_error_info: 'usage_limit_exceeded' } } },
+		];
+		try {
+			await withSettings({ 'failover.mode': 'auto', 'agents.claude.path': claude }, async () => {
+				writeFileSync(rollout, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+				await vscode.commands.executeCommand(commandIds.refreshQuota);
+				const handoff = await waitForHandoff((h) => h.from.agent === 'codex' && h.from.sessionId === thread);
+				assert.equal(handoff.mode, 'terminal');
+				assert.equal(handoff.to?.agent, 'claude');
+				assert.equal(handoff.status, 'started');
+				assert.match(handoff.brief, /User asked: Fix the flaky login redirect test in src\/auth/);
+				const terminal = vscode.window.terminals.find((t) => t.name === 'Claude Code');
+				assert.ok(terminal, 'a Claude terminal was opened');
+				const deadline = Date.now() + 10000;
+				while (!logged(log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+				assert.match(logged(log), /You are taking over a task from Codex CLI, which stopped: it hit its /);
+				terminal.dispose();
+			});
+		} finally {
+			rmSync(rollout, { force: true });
+		}
+	});
+});
