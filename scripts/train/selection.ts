@@ -14,7 +14,7 @@ export const EXTRA_SPLIT_SEEDS: readonly number[] = [101, 202];
 /** Fraction of each label held out. */
 export const HELD_OUT_FRACTION = 0.1;
 /** Keyword-prior weights tried for the selected configuration. */
-export const KEYWORD_WEIGHTS: readonly number[] = [0, 0.1, 0.15, 0.2, 0.25, 0.3];
+export const KEYWORD_WEIGHTS: readonly number[] = [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 /**
  * One point of the selection grid: feature config, training config, whether compound segments are extra examples, and
@@ -49,7 +49,16 @@ export const SELECTION_GRID: readonly Candidate[] = [
 	withTraining({ dim: 16 }),
 	withTraining({ lr: 0.1, epochs: 50 }),
 	withTraining({ hidden: 64, lr: 0.1, embeddingLrScale: 30 }),
+	{ ...BASE_CANDIDATE, promptWeight: 2 },
 ];
+
+/** Real prompt-style sources (prompt files, aider turns): the source-shift proxy holds all of them out at once. */
+export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('aider:');
+
+/** The source-shift split: train on everything but the real prompt-file and aider examples, score on those. */
+export function shiftSplit(all: readonly LabelledExample[]): Split {
+	return { seed: 0, train: all.filter((e) => !isRealPrompt(e)), heldOut: all.filter(isRealPrompt) };
+}
 
 /** One train/held-out split of the corpus. */
 export interface Split {
@@ -113,12 +122,18 @@ export function scoreCandidate(candidate: Candidate, splits: readonly Split[]): 
 	return { candidate, models, primary: metrics[0] as Metrics, score, seconds };
 }
 
-/** Mean held-out macro-F1 over the splits for each keyword weight; returns the best weight (ties go to the smaller). */
-export function selectKeywordWeight(result: CandidateResult, splits: readonly Split[]): { weight: number; table: Array<{ weight: number; score: number }> } {
-	const table = KEYWORD_WEIGHTS.map((weight) => ({
-		weight,
-		score: splits.reduce((a, s, i) => a + evaluateModel(result.models[i] as LinearModelWeights, result.candidate.features, s.heldOut, weight).macroF1, 0) / splits.length,
-	}));
+/**
+ * Keyword-prior weight: for each weight, the mean held-out macro-F1 over the random splits, averaged half and half with
+ * the macro-F1 on the source-shift split (`shift`, whose model is trained here), since the random splits share style
+ * with training and under-reward the prior. Returns the best weight (ties go to the smaller).
+ */
+export function selectKeywordWeight(result: CandidateResult, splits: readonly Split[], shift: Split): { weight: number; table: Array<{ weight: number; score: number; splits: number; shift: number }> } {
+	const shiftModel = trainCandidate(result.candidate, shift.train);
+	const table = KEYWORD_WEIGHTS.map((weight) => {
+		const inSplits = splits.reduce((a, s, i) => a + evaluateModel(result.models[i] as LinearModelWeights, result.candidate.features, s.heldOut, weight).macroF1, 0) / splits.length;
+		const onShift = evaluateModel(shiftModel, result.candidate.features, shift.heldOut, weight).macroF1;
+		return { weight, score: (inSplits + onShift) / 2, splits: inSplits, shift: onShift };
+	});
 	const best = table.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
 	return { weight: best.weight, table };
 }

@@ -26,6 +26,7 @@ import {
 	SELECTION_GRID,
 	selectionSplits,
 	selectKeywordWeight,
+	shiftSplit,
 	trainCandidate,
 	type CandidateResult,
 } from './selection';
@@ -76,9 +77,11 @@ function main(): void {
 	}
 	const best = pickBest(results);
 	const config = best.candidate.features;
-	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits);
+	const shift = shiftSplit(all);
+	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits, shift);
 	console.log(`\nselected: ${describeCandidate(best.candidate)}`);
-	console.log(`keyword-prior weight (mean held-out macro-F1): ${table.map((t) => `${t.weight}: ${t.score.toFixed(3)}`).join('  ')} → ${keywordWeight}`);
+	console.log(`keyword-prior weight (½ mean split macro-F1 + ½ source-shift macro-F1 on ${shift.heldOut.length} real prompt-file/aider examples):`);
+	console.log(table.map((t) => `  ${t.weight}: ${t.score.toFixed(3)} (splits ${t.splits.toFixed(3)}, shift ${t.shift.toFixed(3)})`).join('\n') + ` → ${keywordWeight}`);
 
 	const splitModel = best.models[0] as LinearModelWeights;
 	const dequantised = { ...splitModel, embedding: dequantiseRows(quantiseRows(splitModel.embedding, splitModel.dim), splitModel.dim) };

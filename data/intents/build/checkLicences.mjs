@@ -5,7 +5,7 @@ import { gitDir } from './lib.mjs';
 import { REPOS } from './extractCommits.mjs';
 import { AIDER_REPOS } from './extractAider.mjs';
 
-const all = [...REPOS, ...AIDER_REPOS, { repo: 'github/awesome-copilot', licence: 'MIT' }, { repo: 'wshobson/commands', licence: 'MIT' }];
+const all = [...REPOS, ...AIDER_REPOS, { repo: 'github/awesome-copilot', licence: 'MIT' }, { repo: 'wshobson/commands', licence: 'MIT' }, { repo: 'davila7/claude-code-templates', licence: 'MIT' }];
 let bad = 0;
 for (const { repo, licence } of all) {
   const git = (...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8' });

@@ -3,7 +3,7 @@
 // Labels are assigned by hand below; the description text is kept, with "Prompt for creating X" style
 // openings rewritten into the imperative ("Create X").
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gitDir } from './lib.mjs';
 
 const git = (repo, ...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -45,6 +45,20 @@ const WSHOBSON = {
   'workflows/tdd-cycle.md': 'test', 'workflows/incident-response.md': 'debug', 'workflows/full-stack-feature.md': 'implement',
 };
 
+/** Character trigrams of lower-cased, whitespace-collapsed text. */
+function trigrams(text) {
+  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  const out = new Set();
+  for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
+  return out;
+}
+/** Share of `a`'s trigrams that also occur in `b` (is `a` contained in `b`?). */
+function containment(a, b) {
+  let n = 0;
+  for (const g of a) if (b.has(g)) n++;
+  return a.size ? n / a.size : 0;
+}
+
 function imperative(d) {
   return d
     .replace(/^Prompt for (creating|generating) /i, (m, v) => (v.toLowerCase() === 'creating' ? 'Create ' : 'Generate '))
@@ -77,6 +91,42 @@ const rows = [];
     if (t.length > 400) t = t.slice(0, 400).replace(/\s+\S*$/, '') + ' …';
     rows.push({ text: t, label, source: `prompt:${repo}@${head}:${path}`, licence: 'MIT' });
   }
+}
+{
+  // davila7/claude-code-templates (MIT): Claude Code slash-command files. Text = the front-matter description, else the
+  // first prose paragraph ($ARGUMENTS placeholders removed); every other file keeps its "# Title" line above it, as
+  // the command file reads. Labels by hand in cctLabels.json.
+  const repo = 'davila7/claude-code-templates';
+  const head = git(repo, 'rev-parse', '--short=7', 'HEAD').trim();
+  const labels = JSON.parse(readFileSync(new URL('./cctLabels.json', import.meta.url), 'utf8'));
+  // Many of these commands were copied from qdhenry/Claude-Command-Suite, a repository the held-out dev set draws
+  // from. Drop every command whose file name ever existed there, or whose text is close to any of its command texts.
+  const suite = 'qdhenry/Claude-Command-Suite';
+  const suitePaths = [...new Set(git(suite, 'log', '--all', '--name-only', '--format=').split('\n').filter((f) => f.endsWith('.md')))];
+  const suiteNames = new Set(suitePaths.map((f) => f.split('/').pop()));
+  const suiteTexts = git(suite, 'ls-tree', '-r', '--name-only', 'HEAD').split('\n').filter((f) => f.endsWith('.md'))
+    .flatMap((f) => git(suite, 'show', `HEAD:${f}`).split(/\n\s*\n|\n(?=description:)/).slice(0, 8))
+    .map((para) => trigrams(para.replace(/^---\n|^description:\s*|^#+\s*/gm, '')));
+  let k = 0; let copied = 0;
+  for (const [path, label] of Object.entries(labels)) {
+    if (path.startsWith('_')) continue;
+    let md; try { md = git(repo, 'show', `HEAD:${path}`); } catch { continue; }
+    const fm = md.match(/^---\n([\s\S]*?)\n---\n/);
+    const desc = fm?.[1].match(/^description:\s*['"]?(.+?)['"]?\s*$/m)?.[1] ?? '';
+    const body = md.replace(/^---[\s\S]*?---\n/, '');
+    const title = body.match(/^#\s+(.+)$/m)?.[1]?.trim() ?? '';
+    const paras = body.split(/\n\s*\n/).map((x) => x.trim())
+      .filter((x) => x && !x.startsWith('#') && !x.startsWith('```') && !x.startsWith('*Command') && !/^\$ARGUMENTS|^\[|^model:|^allowed-tools|^<|^-|^\d\./i.test(x));
+    let t = (desc || paras[0] || '').replace(/:?\s*\**\$ARGUMENTS\**/g, '').replace(/^Use PROACTIVELY to /, '').replace(/\s+/g, ' ').trim();
+    t = imperative(t);
+    if (t.length < 12) continue;
+    const tg = trigrams(t);
+    if (suiteNames.has(path.split('/').pop()) || suiteTexts.some((st) => containment(tg, st) >= 0.6 && st.size < tg.size * 3)) { copied++; continue; }
+    if (t.length > 400) t = t.slice(0, 400).replace(/\s+\S*$/, '') + ' …';
+    if (k++ % 2 === 1 && title && !title.startsWith('/')) t = `# ${title}\n\n${t}`;
+    rows.push({ text: t, label, source: `prompt:${repo}@${head}:${path}`, licence: 'MIT' });
+  }
+  console.error(`${repo}: dropped ${copied} commands shared with ${suite}`);
 }
 writeFileSync(new URL('./out/promptfiles.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 console.error(rows.length);
