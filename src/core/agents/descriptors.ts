@@ -69,6 +69,11 @@ export function findAgentDescriptor(id: AgentId, descriptors: readonly AgentDesc
 	return descriptors.find((d) => d.id === id);
 }
 
+/** The built-in agent's display name ("Claude Code"), or `id` itself for an unknown agent. */
+export function agentName(id: string): string {
+	return builtInAgents.find((d) => d.id === id)?.displayName ?? id;
+}
+
 /** The global npm install command for the agent's CLI. */
 export function installCommandFor(descriptor: AgentDescriptor): string {
 	return `npm i -g ${descriptor.npmPackage}`;

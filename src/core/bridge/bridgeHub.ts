@@ -2,7 +2,7 @@ import { classifyFailure } from '../agents/signals';
 import { EventBus, defaultBusCapacity, type Unsubscribe } from './bus';
 import { defaultLeaseMs } from './claims';
 import { FileCoordinator, defaultCollisionWindowMs } from './fileCoordinator';
-import { blockedReason, checkpointNotice, collisionNotice, compactInstructions, formatMessages, sessionInstructions } from './hubText';
+import { blockedReason, checkpointNotice, collisionNotice, compactInstructions, formatMessages, limitCheckpointNotice, sessionInstructions } from './hubText';
 import { Inbox, defaultMessageTtlMs } from './inbox';
 import { allowedRoots, checkPayloadPath } from './pathSafety';
 import { RecentIds, SessionRegistry, type SessionState } from './sessions';
@@ -171,6 +171,17 @@ export class BridgeHub {
 	/** Sessions seen, most recent first. */
 	listSessions(): BridgeSession[] {
 		return this.sessions.list();
+	}
+
+	/**
+	 * Asks a live session to call `checkpoint` before a limit stops it (`why` in plain words); the notice reaches the
+	 * agent with its next hook output. False when the session is unknown or ended.
+	 */
+	requestCheckpoint(sessionId: string, why: string): boolean {
+		const session = this.sessions.list().find((s) => s.sessionId === sessionId);
+		if (!session || session.state !== 'live') return false;
+		this.notify(sessionId, limitCheckpointNotice(why));
+		return true;
 	}
 
 	/** Claims whose lease still runs. */

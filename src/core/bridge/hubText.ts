@@ -82,6 +82,14 @@ export function checkpointNotice(): string {
 	return `Baton: the conversation was compacted. Call \`${batonToolNames.checkpoint}\` now with the goal, decisions, changed files and next steps so they are not lost.`;
 }
 
+/** Notice asking a session to checkpoint before its agent's limit stops it (`why`: e.g. "Claude is at 86% of its 5-hour window"). */
+export function limitCheckpointNotice(why: string): string {
+	return (
+		`Baton: ${why}, so this session may be stopped by the limit soon. Call \`${batonToolNames.checkpoint}\` now with the goal, hypotheses, ` +
+		'what was ruled out (with evidence), the current approach, the next step and the files, so another agent can continue from there.'
+	);
+}
+
 /** Messages rendered for injection into an agent's context. */
 export function formatMessages(messages: readonly BridgeMessage[]): string {
 	const lines = messages.map((m) => {

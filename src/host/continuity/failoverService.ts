@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { builtInAgents } from '../../core/agents/descriptors';
+import { agentName, builtInAgents } from '../../core/agents/descriptors';
 import type { BusEvent } from '../../core/bridge/types';
 import { cooldownUntil, failureReason, handoffPrompt, isFailoverSignal } from '../../core/continuity/failover';
 import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { buildHandoffBrief } from '../../core/handoff/brief';
+import type { QuotaNotification } from '../../core/quota/thresholds';
 import { gatherBriefSources, type BriefSession } from '../../infra/continuity/briefSources';
-import { codexRolloutCwd, readSessionRecords, transcriptCreatedAt } from '../../infra/continuity/sessionTranscripts';
-import { isInside } from '../../core/bridge/pathSafety';
 import type { HandoffView } from '../../shared/handoffs';
 import type { RunView } from '../../shared/runs';
 import type { AgentRunService } from '../agents/agentRunService';
@@ -21,6 +20,7 @@ import type { RouterService } from '../routing/routerService';
 import type { AgentTerminals } from '../terminals/agentTerminals';
 import { workspaceCwd } from '../workspace';
 import { handoffMemoryRecord, sourceCounts, type HandoffSignal } from '../../core/continuity/handoffRecord';
+import { checkpointRunningWork, interactiveFailureReport } from './interactiveLimits';
 
 /** A session that stopped (or that the user hands off). Times are ms since the Unix epoch. */
 export interface FailureReport {
@@ -60,7 +60,7 @@ const hookSignalDelayMs = 2500;
 /** Hand-backs further out than this are not scheduled (the panel still shows the reset time), ms. */
 const maxHandBackDelayMs = 7 * 24 * 3600_000;
 
-const nameOf = (agent: string): string => builtInAgents.find((a) => a.id === agent)?.displayName ?? agent;
+const nameOf = agentName;
 
 /**
  * Failover with a context handoff: when a run or hooked session stops on a usage/rate limit, picks the next agent with
@@ -89,7 +89,10 @@ export class FailoverService implements vscode.Disposable {
 				},
 			}),
 		);
-		this.disposables.push(deps.quota.onTranscriptLimit((limit) => this.later(() => this.onTranscriptLimit(limit))));
+		this.disposables.push(
+			deps.quota.onTranscriptLimit((limit) => this.later(() => this.onTranscriptLimit(limit))),
+			deps.quota.onRisk((risk) => void this.checkpointAhead(risk).catch((error: unknown) => deps.log.warn(`checkpoint before the limit failed: ${String(error)}`))),
+		);
 		const subscription = deps.bridge.hub?.subscribe((e) => this.onBusEvent(e));
 		if (subscription) this.disposables.push(new vscode.Disposable(() => subscription.dispose()));
 	}
@@ -183,6 +186,13 @@ export class FailoverService implements vscode.Disposable {
 		return new Map([...this.cooldowns].filter(([, until]) => Date.parse(until) > now.getTime()));
 	}
 
+	/** Before a limit stops running work, checkpoints it (see {@link checkpointRunningWork}); once per risk episode. */
+	async checkpointAhead(risk: QuotaNotification): Promise<void> {
+		if (this.deps.config.get('failover.mode') === 'off' || this.handled.has(`risk:${risk.episode}`)) return;
+		this.handled.add(`risk:${risk.episode}`);
+		await checkpointRunningWork(risk, this.deps);
+	}
+
 	/** Runs `task` after {@link hookSignalDelayMs}, so a headless run's own outcome for the same session wins. */
 	private later(task: () => Promise<void> | void): void {
 		const timer = setTimeout(() => {
@@ -211,19 +221,9 @@ export class FailoverService implements vscode.Disposable {
 
 	/** A limit written into a session transcript: interactive sessions in this workspace fail over to a terminal. */
 	private async onTranscriptLimit(limit: TranscriptLimit): Promise<void> {
-		const short = limit.sessionId;
-		const ws = workspaceCwd();
-		if (!short || !ws || this.isHeadlessSession(short)) return;
-		const hubSession = this.deps.bridge.hub?.listSessions().find((s) => s.sessionId.startsWith(short));
-		const cwd = limit.cwd ?? hubSession?.cwd ?? (limit.agent === 'codex' ? await codexRolloutCwd(limit.file) : undefined);
-		const mine = cwd ? isInside(cwd, ws) : limit.agent === 'gemini' && this.deps.terminals.openAgents.includes('gemini');
-		if (!mine) return;
-		const records = await readSessionRecords(limit.agent, limit.file);
-		const firstPrompt = records.find((r) => r.kind === 'user');
-		const prompt = hubSession?.goal ?? (firstPrompt?.kind === 'user' ? firstPrompt.text : `Continue the ${nameOf(limit.agent)} session ${short}.`);
-		const created = await transcriptCreatedAt(limit.file);
-		const startedAt = hubSession ? Date.parse(hubSession.startedAt) : created || Date.parse(limit.at) - 3600_000;
-		await this.failover({ agent: limit.agent, sessionId: hubSession?.sessionId ?? short, prompt, mode: 'terminal', signal: limit.signal, startedAt, endedAt: Date.parse(limit.at) });
+		if (!limit.sessionId || this.isHeadlessSession(limit.sessionId)) return;
+		const report = await interactiveFailureReport(limit, this.deps);
+		if (report) await this.failover(report);
 	}
 
 	private async propose(report: FailureReport, target: string | null, routeReasons: readonly string[], kind: HandoffView['kind'], now: Date): Promise<HandoffView> {

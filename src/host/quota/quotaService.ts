@@ -28,12 +28,16 @@ export class QuotaService implements vscode.Disposable {
 	private view: QuotaView | undefined;
 	private readonly changed = new vscode.EventEmitter<QuotaView>();
 	private readonly limits = new vscode.EventEmitter<TranscriptLimit>();
+	private readonly risks = new vscode.EventEmitter<QuotaNotification>();
 	private readonly unappliedLimits: FailureSignal[] = [];
 	private readonly disposables: vscode.Disposable[] = [];
 	private disposed = false;
 
 	/** Fires with the new picture after each evaluation. */
 	readonly onDidChange = this.changed.event;
+
+	/** Fires once per risk episode when an agent's window turns warn or critical (forecast or usage), or is exhausted. */
+	readonly onRisk = this.risks.event;
 
 	/** Fires for each usage/rate limit a session transcript records now (any session, interactive ones included). */
 	readonly onTranscriptLimit = this.limits.event;
@@ -46,6 +50,7 @@ export class QuotaService implements vscode.Disposable {
 		this.disposables.push(
 			this.changed,
 			this.limits,
+			this.risks,
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (config.changed(e, 'quota')) {
 					this.monitor?.updateSettings(this.settings());
@@ -113,7 +118,10 @@ export class QuotaService implements vscode.Disposable {
 			this.monitor = monitor;
 			this.unappliedLimits.splice(0).forEach((signal) => monitor.applySignal(signal));
 			const offUpdate = monitor.onDidUpdate(() => this.publish());
-			const offNotify = monitor.onNotification((n) => void this.notify(n));
+			const offNotify = monitor.onNotification((n) => {
+				this.risks.fire(n);
+				void this.notify(n);
+			});
 			this.disposables.push({ dispose: offUpdate }, { dispose: offNotify });
 			monitor.start();
 			this.publish();

@@ -147,6 +147,19 @@ describe('BridgeHub', () => {
 		assert.equal(n?.type === 'notification' && n.data.type, 'permission_prompt');
 	});
 
+	it('asks a live session to checkpoint before its limit, delivered with the next injectable hook', async () => {
+		const { hub } = hubAt();
+		assert.equal(hub.requestCheckpoint('nobody', 'Claude is at 90%'), false);
+		await hub.handleHook(ev('claude', 'C1', 'session_start', 'SessionStart', { canInject: true }));
+		assert.equal(hub.requestCheckpoint('C1', 'Claude is at 90% of its 5-hour window'), true);
+		const next = await hub.handleHook(write('claude', 'C1', 'post_tool', '/w/a.ts', true));
+		assert.match(next.context ?? '', /Baton: Claude is at 90% of its 5-hour window, so this session may be stopped by the limit soon\. Call `[^`]+` now/);
+		const after = await hub.handleHook(write('claude', 'C1', 'post_tool', '/w/b.ts', true));
+		assert.doesNotMatch(after.context ?? '', /may be stopped by the limit/, 'delivered once');
+		await hub.handleHook(ev('claude', 'C1', 'session_end', 'SessionEnd'));
+		assert.equal(hub.requestCheckpoint('C1', 'again'), false, 'ended sessions are not asked');
+	});
+
 	it('replays spooled events with their own times, without context, dropping duplicates', async () => {
 		const { hub, events } = hubAt('2026-11-25T15:00:00Z', { memory: memory('never') });
 		const start = ev('codex', 'X1', 'session_start', 'SessionStart', { at: '2026-11-25T13:00:00.000Z', canInject: true });
