@@ -65,7 +65,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		vscode.window.createTreeView(viewIds.memory, { treeDataProvider: memoryTree, showCollapseAll: true }),
 		vscode.workspace.registerTextDocumentContentProvider('baton-memory', new MemoryDocumentProvider(memory)),
 		new BatonStatusBar(agents, quota, config),
-		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath, config, storageDir: context.storageUri?.fsPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {
