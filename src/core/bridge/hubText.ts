@@ -17,6 +17,7 @@ export const batonToolNames = {
 	delegate: 'delegate',
 	quota: 'quota',
 	route: 'route',
+	critique: 'critique',
 } as const;
 
 const agentNames: Readonly<Record<BridgeAgent | 'user', string>> = { claude: 'Claude Code', gemini: 'Gemini CLI', codex: 'Codex CLI', user: 'the user' };
