@@ -132,3 +132,23 @@ describe('Connect Agents registers Baton\'s MCP server where the REAL CLIs find 
 		}
 	});
 });
+
+describe('Connect state saved by an earlier version (hooks only, keyed by agent)', () => {
+	it('Disconnect still restores those files byte for byte', async () => {
+		const dirs = await makeCliDirs('baton-connect-v1-');
+		try {
+			const stateFile = connectStatePath(join(dirs.root, 'baton-home'), dirs.workspace);
+			const original = '{\n  "model": "x"\n}\n';
+			const plans = await applyConnect(dirs.workspace, { hookCommand: `"${process.execPath}" "${cliPath}"` }, stateFile, ['claude']);
+			const connected = plans[0]?.after ?? '';
+			await writeFile(join(dirs.workspace, '.claude', 'settings.json'), connected);
+			await writeFile(stateFile, JSON.stringify({ version: 1, files: { claude: { original, connected, createdDir: null } } }));
+			const back = await applyDisconnect(dirs.workspace, stateFile);
+			assert.deepEqual(back.filter((p) => p.changed).map((p) => p.path), ['.claude/settings.json']);
+			assert.equal(await readFile(join(dirs.workspace, '.claude', 'settings.json'), 'utf8'), original);
+			assert.equal(existsSync(stateFile), false);
+		} finally {
+			await removeCliDirs(dirs);
+		}
+	});
+});
