@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { batonMcpLaunch } from '../core/bridge/mcpConfig';
 import { isBridgeAgent } from '../core/bridge/types';
 import { AgentRunService, type RunMcpServers } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { BridgeService } from './bridge/bridgeService';
+import { batonMcpBase } from './bridge/mcpLaunch';
 import { FailoverService } from './continuity/failoverService';
 import { CritiqueService } from './critique/critiqueService';
 import { MemoryService } from './memory/memoryService';
@@ -44,10 +44,9 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 	const runMcpServers: RunMcpServers = (agentId, cwd) => {
 		if (!config.get('agents.headlessMcp') || !isBridgeAgent(agentId) || !bridge.hub) return {};
 		const storage = context.storageUri?.fsPath;
-		const launch = batonMcpLaunch({ command: process.execPath, args: [join(context.extensionPath, 'dist', 'cli.js')] }, agentId, ['--cwd', cwd, '--max-permission', config.get('agents.headlessPermission'), ...(storage ? ['--storage-dir', storage] : [])]);
-		const paths = Object.fromEntries(agents.current.filter((a) => a.path).map((a) => [`BATON_${a.id.toUpperCase()}_PATH`, a.path ?? '']));
-		const electron = process.versions['electron'] ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-		return { baton: { command: launch.command, args: [...launch.args], env: { ...bridge.env, ...paths, ...electron } } };
+		const base = batonMcpBase(context.extensionPath, agents.current, config.get('agents.headlessPermission'));
+		const launch = batonMcpLaunch(base, agentId, ['--cwd', cwd, ...(storage ? ['--storage-dir', storage] : [])]);
+		return { baton: { command: launch.command, args: [...launch.args], env: { ...bridge.env, ...launch.env } } };
 	};
 	const runs = new AgentRunService(agents, config, log.child('runs'), [
 		{
@@ -79,7 +78,7 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		vscode.window.createTreeView(viewIds.memory, { treeDataProvider: memoryTree, showCollapseAll: true }),
 		vscode.workspace.registerTextDocumentContentProvider('baton-memory', new MemoryDocumentProvider(memory)),
 		new BatonStatusBar(agents, quota, config),
-		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, failover, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath }),
+		registerCommands({ log, agents, runs, terminals, router, panel, quota, memory, memoryTree, critique, failover, setGrouping: (g) => vscode.workspace.getConfiguration('baton').update('memory.groupBy', g, vscode.ConfigurationTarget.Global), extensionPath: context.extensionPath, config, storageDir: context.storageUri?.fsPath }),
 		runs.onDidChange((all) => void vscode.commands.executeCommand('setContext', contextKeys.runsActive, all.some((r) => r.status === 'running'))),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (config.changed(e, 'agents')) {

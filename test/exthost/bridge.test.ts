@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { commandIds } from '../../src/host/ids';
 import { dataDirFor, discoveryPath, readDiscovery } from '../../src/infra/bridge/discovery';
@@ -31,25 +31,56 @@ describe('bridge and Connect Agents in the real extension host', function () {
 		}
 	});
 
-	it('Connect then Disconnect leaves the project settings byte-identical', async () => {
+	it('Connect then Disconnect leaves the user\'s settings and MCP files byte-identical (hooks, MCP servers, approval)', async () => {
 		const folder = workspaceFolder();
-		const claudeSettings = join(folder, '.claude', 'settings.json');
-		mkdirSync(join(folder, '.claude'), { recursive: true });
-		const original = '{\n    "permissions": { "allow": ["Bash(npm test)"] },\n\t"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo mine"}]}]}\n}\n';
-		writeFileSync(claudeSettings, original);
+		const userFiles: Record<string, string> = {
+			'.claude/settings.json': '{\n    "permissions": { "allow": ["Bash(npm test)"] },\n\t"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo mine"}]}]}\n}\n',
+			'.mcp.json': '{\r\n  "mcpServers": {\r\n    "notes": { "type": "stdio", "command": "notes-mcp", "args": [] }\r\n  }\r\n}\r\n',
+			'.gemini/settings.json': '// mine\n{\n\t"ui": { "theme": "GitHub" },\n\t"mcpServers": { "github": { "command": "gh-mcp" } }\n}\n',
+			'.codex/config.toml': '# mine\nmodel_reasoning_effort = "high"\n\n[mcp_servers.docs]\ncommand = "docs-mcp"\n',
+		};
+		for (const [path, text] of Object.entries(userFiles)) {
+			mkdirSync(dirname(join(folder, path)), { recursive: true });
+			writeFileSync(join(folder, path), text);
+		}
+		const read = (path: string): string => readFileSync(join(folder, path), 'utf8');
 		try {
 			const connected = await vscode.commands.executeCommand<string[]>(commandIds.connectAgents, { confirm: true });
-			assert.ok(connected.includes('.claude/settings.json'), connected.join(', '));
-			assert.ok(connected.some((p) => p.startsWith('.gemini/')) && connected.some((p) => p.startsWith('.codex/')));
-			const withHooks = readFileSync(claudeSettings, 'utf8');
-			assert.match(withHooks, /hook\.js"? hook claude PreToolUse/);
-			assert.match(withHooks, /echo mine/);
+			assert.deepEqual([...connected].sort(), ['.claude/settings.json', '.claude/settings.local.json', '.codex/config.toml', '.codex/hooks.json', '.gemini/settings.json', '.mcp.json']);
+			assert.match(read('.claude/settings.json'), /hook\.js"? hook claude PreToolUse/);
+			assert.match(read('.claude/settings.json'), /echo mine/);
+			const mcp = JSON.parse(read('.mcp.json')) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> };
+			assert.ok(mcp.mcpServers['notes'], 'the user\'s server stays');
+			assert.deepEqual(mcp.mcpServers['baton']?.args.slice(1, 4), ['mcp', '--agent', 'claude']);
+			assert.match(mcp.mcpServers['baton']?.args[0] ?? '', /dist[\\/]cli\.js$/);
+			assert.equal(mcp.mcpServers['baton']?.env?.['BATON_MCP_MAX_PERMISSION'], 'edit', 'from baton.agents.headlessPermission');
+			assert.deepEqual((JSON.parse(read('.claude/settings.local.json')) as { enabledMcpjsonServers: string[] }).enabledMcpjsonServers, ['baton']);
+			const gemini = read('.gemini/settings.json');
+			assert.ok(gemini.startsWith('// mine\n') && /"github"/.test(gemini) && /"baton"/.test(gemini) && /hook gemini BeforeTool/.test(gemini));
+			assert.match(read('.codex/config.toml'), /^# mine\n[\s\S]*\[mcp_servers\.docs\][\s\S]*\[mcp_servers\.baton\]\ncommand = /);
+			assert.deepEqual(await vscode.commands.executeCommand<string[]>(commandIds.connectAgents, { confirm: true }), [], 'a second Connect changes nothing');
+
 			await vscode.commands.executeCommand(commandIds.disconnectAgents, { confirm: true });
-			assert.equal(readFileSync(claudeSettings, 'utf8'), original);
-			assert.equal(existsSync(join(folder, '.gemini')), false, 'folders Baton created are removed');
-			assert.equal(existsSync(join(folder, '.codex')), false);
+			for (const [path, text] of Object.entries(userFiles)) assert.equal(read(path), text, path);
+			assert.equal(existsSync(join(folder, '.claude', 'settings.local.json')), false, 'files Baton created are deleted');
+			assert.equal(existsSync(join(folder, '.codex', 'hooks.json')), false);
 		} finally {
-			rmSync(join(folder, '.claude'), { recursive: true, force: true });
+			for (const dir of ['.claude', '.gemini', '.codex', '.mcp.json']) rmSync(join(folder, dir), { recursive: true, force: true });
+		}
+	});
+
+	it('Connect then Disconnect in a project without any agent files removes every file and folder Baton created', async () => {
+		const folder = workspaceFolder();
+		const created = ['.claude', '.gemini', '.codex', '.mcp.json'];
+		assert.deepEqual(created.filter((p) => existsSync(join(folder, p))), []);
+		try {
+			const connected = await vscode.commands.executeCommand<string[]>(commandIds.connectAgents, { confirm: true });
+			assert.equal(connected.length, 6, connected.join(', '));
+			assert.deepEqual(created.filter((p) => existsSync(join(folder, p))), created);
+			await vscode.commands.executeCommand(commandIds.disconnectAgents, { confirm: true });
+			assert.deepEqual(created.filter((p) => existsSync(join(folder, p))), [], 'nothing of Baton is left');
+		} finally {
+			for (const dir of created) rmSync(join(folder, dir), { recursive: true, force: true });
 		}
 	});
 });

@@ -6,7 +6,7 @@ import { findAgentDescriptor } from '../../src/core/agents/descriptors';
 import { bridgeMethods } from '../../src/core/bridge/protocol';
 import { BridgeClient } from '../../src/infra/bridge/bridgeClient';
 import { readDiscovery } from '../../src/infra/bridge/discovery';
-import { applyDisconnect } from '../../src/infra/bridge/hookFiles';
+import { applyDisconnect } from '../../src/infra/bridge/connectFiles';
 import { startHeadlessRun } from '../../src/infra/agents/headlessRunner';
 import { claudeArgs, codexArgs } from '../rig/cliEnv';
 import { bodyText, startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
@@ -148,7 +148,7 @@ describe('Baton hooks with the REAL CLIs (loopback mock model, hooks installed b
 		await runRealCli('claude', claudeArgs('hi', 'edits'), setup, project.dirs.workspace);
 		await mkdir(join(project.dirs.workspace, 'src'), { recursive: true });
 		const plans = await applyDisconnect(project.dirs.workspace, project.stateFile);
-		assert.deepEqual(plans.map((p) => p.changed), [true, true, true]);
+		assert.deepEqual(plans.filter((p) => p.changed).map((p) => p.path), ['.claude/settings.json', '.gemini/settings.json', '.codex/hooks.json']);
 		assert.deepEqual(await settingsTexts(project), project.originals);
 		assert.equal(existsSync(join(project.dirs.workspace, '.codex')), false, 'the .codex folder Connect created is gone');
 		assert.equal(existsSync(project.stateFile), false);

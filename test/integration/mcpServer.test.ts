@@ -12,7 +12,7 @@ import { realCliPath } from '../support/realClis';
 import { requireBuiltCli, startTestBridge, tempBaton, type TempBaton } from './bridge/support';
 import { callTool, eventually, recordingMemory, startMcp } from './mcp/support';
 
-const toolNames = ['checkpoint', 'delegate', 'inbox', 'message', 'quota', 'recall', 'remember', 'route'];
+const toolNames = ['checkpoint', 'critique', 'delegate', 'inbox', 'message', 'quota', 'recall', 'remember', 'route'];
 
 describe("Baton's MCP server (baton mcp) through the MCP SDK client", function () {
 	this.timeout(60_000);
@@ -28,7 +28,7 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 		await t.remove();
 	});
 
-	it('lists the eight tools with descriptions and JSON schemas, as the server named baton', async () => {
+	it('lists the nine tools with descriptions and JSON schemas, as the server named baton', async () => {
 		const mcp = await startMcp(env, t.workspace);
 		try {
 			assert.equal(mcp.client.getServerVersion()?.name, 'baton');

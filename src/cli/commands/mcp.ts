@@ -7,14 +7,14 @@ const permissions: ReadonlySet<string> = new Set<PermissionLevel>(['readOnly', '
 
 /**
  * `baton mcp`: Baton's MCP server on stdio (server name `baton`), started by an agent CLI that Connect Agents
- * registered it with. Tools: delegate, remember, recall, checkpoint, quota, route, message, inbox. Memory and
- * messages go to the VS Code extension through the bridge (`BATON_BRIDGE` or discovery from the cwd); delegate,
- * quota and route work without it. Stdout carries the protocol only; diagnostics go to stderr. Exit 0 when the
+ * registered it with. Tools: delegate, critique, remember, recall, checkpoint, quota, route, message, inbox. Memory
+ * and messages go to the VS Code extension through the bridge (`BATON_BRIDGE` or discovery from the cwd); delegate,
+ * critique (its review is stored in memory only with the extension), quota and route work without it. Stdout carries the protocol only; diagnostics go to stderr. Exit 0 when the
  * client disconnects. Env: `BATON_STORAGE_DIR` (as --storage-dir), `BATON_MCP_MAX_PERMISSION`, `BATON_<AGENT>_PATH`
- * (executables for delegate), `BATON_MCP_FLUSH_MS` (retry period of spooled checkpoints, default 30000).
+ * (executables for delegate and critique), `BATON_MCP_FLUSH_MS` (retry period of spooled checkpoints, default 30000).
  */
 export const mcpCommand: CliCommand = {
-	summary: "Run Baton's MCP server on stdio (delegate, remember, recall, checkpoint, quota, route, message, inbox)",
+	summary: "Run Baton's MCP server on stdio (delegate, critique, remember, recall, checkpoint, quota, route, message, inbox)",
 	usage: 'baton mcp [--agent claude|gemini|codex] [--storage-dir <dir>] [--max-permission readOnly|edit|full] [--cwd <dir>]',
 	async run(argv, context) {
 		const args = parseArgs(argv, new Set(), new Set(['agent', 'storage-dir', 'max-permission', 'cwd']));

@@ -52,7 +52,8 @@ export interface DelegateResult {
 
 const fail = (text: string): DelegateResult => ({ text, isError: true });
 
-function describe(event: AgentEvent, agent: string): string | undefined {
+/** A progress line for a CLI event of `agent` (a display name), or undefined for events not worth reporting. */
+export function describeAgentEvent(event: AgentEvent, agent: string): string | undefined {
 	switch (event.type) {
 		case 'session':
 			return `${agent} started${event.model ? ` (${event.model})` : ''}`;
@@ -130,7 +131,7 @@ export async function runDelegation(args: DelegateArgs, deps: DelegateDeps): Pro
 		timeoutMs: timeoutSeconds * 1000,
 		cancelGraceMs: 2000,
 		onEvent: (event) => {
-			const message = describe(event, name);
+			const message = describeAgentEvent(event, name);
 			if (message) deps.progress(message);
 		},
 	});

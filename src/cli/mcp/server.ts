@@ -19,7 +19,8 @@ import { flushCheckpoints, spoolCheckpoint } from './checkpointSpool';
 import { runDelegation } from './delegate';
 import { LocalViews, locateExecutable } from './localViews';
 import { loadRoleCatalog } from './roleFiles';
-import { toolInfo, toolInputs } from './tools';
+import { toolInfo, toolInputs, toolOutputs } from './tools';
+import { runCritiqueTool } from './critique';
 
 /** How `baton mcp` runs. */
 export interface BatonMcpOptions {
@@ -64,7 +65,7 @@ function progressOf(extra: Extra): (message: string) => void {
 	return (message) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: ++progress, message } }).catch(() => undefined);
 }
 
-/** Builds Baton's MCP server: 8 tools over the bridge (memory, messages), the agents adapters and local quota/routing. */
+/** Builds Baton's MCP server: 9 tools over the bridge (memory, messages), the agents adapters and local quota/routing. */
 export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 	const { env } = options;
 	const link = new BridgeLink({ env, cwd: options.cwd, agent: options.agent });
@@ -93,7 +94,8 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 
 	const register = <K extends keyof typeof toolInputs>(key: K, handler: ToolCallback<(typeof toolInputs)[K]>): void => {
 		const info = toolInfo[key];
-		server.registerTool(info.name, { title: info.title, description: info.description, inputSchema: toolInputs[key], annotations: { title: info.title, readOnlyHint: info.readOnly, openWorldHint: false } }, handler);
+		const outputSchema = key in toolOutputs ? { outputSchema: toolOutputs[key as keyof typeof toolOutputs] } : {};
+		server.registerTool(info.name, { title: info.title, description: info.description, inputSchema: toolInputs[key], ...outputSchema, annotations: { title: info.title, readOnlyHint: info.readOnly, openWorldHint: false } }, handler);
 	};
 
 	const delegations = new Set<AbortController>();
@@ -119,6 +121,27 @@ export function createBatonMcpServer(options: BatonMcpOptions): BatonMcp {
 			extra.signal.removeEventListener('abort', onAbort);
 		});
 		return text(result.text, result.isError);
+	});
+
+	register('critique', async (args, extra) => {
+		const abort = new AbortController();
+		const onAbort = (): void => abort.abort();
+		extra.signal.addEventListener('abort', onAbort);
+		delegations.add(abort);
+		const result = await runCritiqueTool(args, {
+			env,
+			link,
+			workspace: link.workspace(),
+			caller: options.agent,
+			maxPermission: options.maxPermission,
+			locate: (agent) => locateExecutable(agent, env),
+			progress: progressOf(extra),
+			signal: abort.signal,
+		}).finally(() => {
+			delegations.delete(abort);
+			extra.signal.removeEventListener('abort', onAbort);
+		});
+		return { ...text(result.text, result.isError), ...(result.report ? { structuredContent: { ...result.report } } : {}) };
 	});
 
 	register('remember', async (args) => {

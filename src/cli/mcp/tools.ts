@@ -72,6 +72,51 @@ export const toolInputs = {
 		peek: z.boolean().optional().describe('Leave the messages unread (default false: they are marked read).'),
 		sessionId,
 	},
+	critique: {
+		files: files.optional().describe('Review these files as they are now, relative to the workspace folder, instead of the uncommitted change.'),
+		text: z.string().min(1).max(200_000).optional().describe('Review this text (a snippet, a patch, a plan) instead of the uncommitted change. Takes precedence over files.'),
+		task: z.string().max(20_000).optional().describe('What the change is meant to do; the reviewer checks the change against it.'),
+		reviewer: agent.optional().describe('Who reviews: claude, gemini or codex. Default: an installed agent of another vendor than you.'),
+		rounds: z
+			.number()
+			.int()
+			.min(1)
+			.max(3)
+			.optional()
+			.describe('Reviews to run (default 1: review only, you fix the findings yourself). With 2 or 3, Baton has a headless run of your own CLI fix the blocker/major findings and reviews again.'),
+		timeoutSeconds: z
+			.number()
+			.int()
+			.min(1)
+			.max(delegationLimits.maxTimeoutSeconds)
+			.optional()
+			.describe(`Stop each agent run after this many seconds (default ${delegationLimits.defaultTimeoutSeconds}, at most ${delegationLimits.maxTimeoutSeconds}).`),
+		model: z.string().max(200).optional().describe("Model for the reviewer; default: the reviewer CLI's own default."),
+	},
+};
+
+const finding = z.object({
+	severity: z.enum(['blocker', 'major', 'minor', 'nit']),
+	file: z.string().describe('Path relative to the workspace, or "" for the change as a whole.'),
+	line: z.number().int().nullable().describe('1-based line, or null.'),
+	title: z.string(),
+	evidence: z.string(),
+	fix: z.string().describe('The suggested fix.'),
+});
+
+/** Output schemas (zod raw shapes) of the tools that return structured content. */
+export const toolOutputs = {
+	critique: {
+		verdict: z.enum(['pass', 'revise']).nullable().describe('null when the review could not be read (see rawReview).'),
+		summary: z.string(),
+		findings: z.array(finding),
+		reviewer: agent,
+		subject: z.string().describe('What was reviewed, e.g. "git diff HEAD".'),
+		rounds: z.number().int().describe('Reviews run.'),
+		stopReason: z.string(),
+		rawReview: z.string().optional().describe("The reviewer's answer as written, when it was not a valid review after one retry."),
+		savedToMemory: z.boolean().describe("Whether the review is in Baton's memory (needs the VS Code extension)."),
+	},
 };
 
 /** Title, description and hints of each tool (the descriptions are what an agent reads to decide when to call it). */
@@ -125,6 +170,15 @@ export const toolInfo: Readonly<Record<keyof typeof toolInputs, { readonly name:
 		title: 'Message other agents',
 		description:
 			'Send a message to the other AI agents working in this workspace (it reaches them on their next turn): tell them about changes that affect them, ask the agent holding a file you need to hand it over, coordinate who does what.',
+		readOnly: false,
+	},
+	critique: {
+		name: batonToolNames.critique,
+		title: 'Get a second opinion',
+		description:
+			'Ask an AI agent of another vendor (Claude Code, Gemini CLI or Codex CLI) to review your work before you call it done: by default your uncommitted change (git diff HEAD plus new files), or given files or text. ' +
+			'The reviewer reads the workspace but edits nothing and answers with a verdict (pass or revise) and findings, each with severity, file, line, evidence and a suggested fix. ' +
+			'By default it only reviews and you fix the findings yourself; with rounds > 1 Baton also has a headless run of your CLI fix them and reviews again. Runs take minutes and report progress; the review is saved in Baton\'s memory.',
 		readOnly: false,
 	},
 	inbox: {

@@ -17,6 +17,7 @@ export const batonToolNames = {
 	delegate: 'delegate',
 	quota: 'quota',
 	route: 'route',
+	critique: 'critique',
 } as const;
 
 const agentNames: Readonly<Record<BridgeAgent | 'user', string>> = { claude: 'Claude Code', gemini: 'Gemini CLI', codex: 'Codex CLI', user: 'the user' };
@@ -47,6 +48,7 @@ export function sessionInstructions(): string {
 		`- Use \`${t.recall}\` for project knowledge before large tasks and \`${t.remember}\` for durable facts worth keeping (decisions, conventions, gotchas).`,
 		`- Call \`${t.checkpoint}\` with the goal, decisions, changed files and next steps before the conversation is compacted or when you stop mid-task.`,
 		`- \`${t.delegate}\` runs another agent headless on a self-contained subtask (review, research, a plan); \`${t.route}\` says which agent fits a task and \`${t.quota}\` how much quota each has left.`,
+		`- Before you call a non-trivial change done, \`${t.critique}\` has an agent of another vendor review your uncommitted change; fix its blocker and major findings.`,
 	].join('\n');
 }
 

@@ -22,7 +22,11 @@ export const mcpFilePaths: Readonly<Record<BridgeAgent, string>> = {
 	codex: '.codex/config.toml',
 };
 
-/** Tool-call timeout Baton asks of Gemini and Codex, seconds: above the longest `delegate` (3600 s) plus cancel time. */
+/**
+ * Tool-call timeout Baton asks of every CLI, seconds: above the longest `delegate` (3600 s) plus cancel time. Claude
+ * Code reads it from the server's `timeout` (ms; it overrides `MCP_TOOL_TIMEOUT` for this server only) [B], Gemini
+ * from `timeout` (ms), Codex from `tool_timeout_sec`.
+ */
 export const mcpToolTimeoutSeconds = 3900;
 
 /** How a CLI starts Baton's MCP server. */
@@ -51,7 +55,7 @@ export function isBatonMcpEntry(value: unknown): boolean {
 export function mcpServerEntry(agent: Exclude<BridgeAgent, 'codex'>, launch: McpLaunch): Record<string, unknown> {
 	const env = launch.env && Object.keys(launch.env).length > 0 ? { env: { ...launch.env } } : {};
 	return agent === 'claude'
-		? { type: 'stdio', command: launch.command, args: [...launch.args], ...env }
+		? { type: 'stdio', command: launch.command, args: [...launch.args], ...env, timeout: mcpToolTimeoutSeconds * 1000 }
 		: { command: launch.command, args: [...launch.args], ...env, timeout: mcpToolTimeoutSeconds * 1000 };
 }
 

@@ -17,6 +17,7 @@ export const bridgeMethods = {
 	recall: 'baton/recall',
 	remember: 'baton/remember',
 	checkpoint: 'baton/checkpoint',
+	critique: 'baton/critique',
 } as const;
 
 /** Params and results per method. */
@@ -37,6 +38,12 @@ export interface BridgeMethodTypes {
 	'baton/checkpoint': {
 		/** `goal`: the task's goal as the agent states it (the hub may use it instead of the session's first prompt). */
 		params: { readonly summary: string; readonly agent?: BridgeAgent; readonly sessionId?: string; readonly files?: readonly string[]; readonly goal?: string };
+		result: { readonly text: string };
+	};
+	/** A review an agent asked for through the MCP tool `critique`, stored as memory of kind `critique`. */
+	'baton/critique': {
+		/** `agent`: who asked (the reviewed agent); `reviewer`: who reviewed; `files`: files with findings. */
+		params: { readonly title: string; readonly body: string; readonly agent?: BridgeAgent; readonly reviewer?: BridgeAgent; readonly sessionId?: string; readonly files?: readonly string[] };
 		result: { readonly text: string };
 	};
 }

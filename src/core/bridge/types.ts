@@ -188,4 +188,6 @@ export interface BridgeMemory {
 		readonly goal: string | null;
 		readonly files: readonly string[];
 	}): Promise<string>;
+	/** Stores a review (memory kind `critique`) written by `reviewer` for `agent`'s session; resolves to the entry id. */
+	critique(input: { readonly title: string; readonly body: string; readonly agent: BridgeAgent | null; readonly reviewer: BridgeAgent | null; readonly sessionId: string | null; readonly files: readonly string[] }): Promise<string>;
 }

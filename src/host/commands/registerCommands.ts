@@ -10,6 +10,7 @@ import { critiqueCurrentChange, generateWithReview, type CritiqueCommandDeps, ty
 import { handOffRun, type HandoffCommandDeps } from '../continuity/handoffCommands';
 import * as memory from '../memory/memoryCommands';
 import type { QuotaService } from '../quota/quotaService';
+import type { BatonConfig } from '../config';
 import { installClaudeStatusline, removeClaudeStatusline } from '../quota/statuslineCommands';
 
 /** What command handlers may use. */
@@ -17,6 +18,9 @@ export interface CommandDeps extends AgentCommandDeps, RouteCommandDeps, memory.
 	readonly log: Logger;
 	readonly quota: QuotaService;
 	readonly extensionPath: string;
+	readonly config: BatonConfig;
+	/** This workspace's storage folder, when VS Code gives it one. */
+	readonly storageDir: string | undefined;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -38,7 +42,7 @@ const commandTable: Record<CommandId, (deps: CommandDeps) => Handler> = {
 	},
 	[commandIds.installStatusline]: (deps) => () => installClaudeStatusline(deps.extensionPath),
 	[commandIds.removeStatusline]: () => () => removeClaudeStatusline(),
-	[commandIds.connectAgents]: (deps) => (options) => connectAgents(deps.extensionPath, (options ?? {}) as ConnectOptions),
+	[commandIds.connectAgents]: (deps) => (options) => connectAgents(deps, (options ?? {}) as ConnectOptions),
 	[commandIds.disconnectAgents]: () => (options) => disconnectAgents((options ?? {}) as ConnectOptions),
 	[commandIds.rememberSelection]: (deps) => (options) => memory.rememberSelection(deps, (options ?? {}) as memory.RememberOptions),
 	[commandIds.searchMemory]: (deps) => (query) => memory.searchMemory(deps, query),

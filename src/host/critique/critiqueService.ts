@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { runCritique, type CritiqueOutcome, type CritiqueStart } from '../../core/critique/loop';
-import { findingLocation } from '../../core/critique/prompts';
+import { critiqueNote } from '../../core/critique/critiqueReport';
 import type { ReviewFinding } from '../../core/critique/reviewFormat';
 import { roundView } from '../../core/critique/reviewView';
 import { createCritiqueRunner, readWorkingTreeDiff } from '../../infra/critique/critiqueRunner';
@@ -112,9 +112,8 @@ export class CritiqueService implements vscode.Disposable {
 	private async remember(label: string, outcome: CritiqueOutcome): Promise<void> {
 		const store = await this.memory.open();
 		if (!store) return;
-		const files = [...new Set(outcome.openFindings.map((f) => f.file).filter(Boolean))];
-		const body = [`${outcome.stopDetail}`, `Generator ${outcome.generator}, reviewer ${outcome.reviewer}, ${outcome.rounds.length} round(s).`, ...outcome.openFindings.map((f) => `- [${f.severity}] ${findingLocation(f)} ${f.title}`)].join('\n');
-		await store.add({ kind: 'critique', title: `Review: ${label}`.slice(0, 120), body, files, agent: outcome.reviewer, source: 'user' }).catch((e: unknown) => this.log.warn(`could not store the review: ${String(e)}`));
+		const { title, body, files } = critiqueNote(label, outcome);
+		await store.add({ kind: 'critique', title, body, files: [...files], agent: outcome.reviewer, source: 'user' }).catch((e: unknown) => this.log.warn(`could not store the review: ${String(e)}`));
 	}
 
 	dispose(): void {

@@ -52,6 +52,8 @@ export class MemoryService implements vscode.Disposable {
 				(await (await required()).add({ kind: 'finding', title: text.split('\n')[0]?.slice(0, 120) ?? 'finding', body: text, agent, sessionId, tags: [...tags], source: 'mcp' })).id,
 			checkpoint: async ({ summary, agent, sessionId, goal, files }) =>
 				(await (await required()).add({ kind: 'checkpoint', title: goal ? `Checkpoint: ${goal.slice(0, 100)}` : 'Checkpoint', body: summary, agent, sessionId, files: [...files], source: 'mcp' })).id,
+			critique: async ({ title, body, reviewer, sessionId, files }) =>
+				(await (await required()).add({ kind: 'critique', title, body, agent: reviewer, sessionId, files: [...files], source: 'mcp' })).id,
 		};
 	}
 

@@ -62,6 +62,19 @@ export function createHubHandlers(hub: BridgeHub): BridgeHandlers['requests'] {
 			});
 			return { text };
 		},
+		[bridgeMethods.critique]: async (p) => {
+			const q = params(p);
+			const [agent, reviewer] = [q['agent'], q['reviewer']];
+			const text = await memoryOf(hub).critique({
+				title: requiredString(q['title'], 'title', 200),
+				body: requiredString(q['body'], 'body', 20_000),
+				agent: isBridgeAgent(agent) ? agent : null,
+				reviewer: isBridgeAgent(reviewer) ? reviewer : null,
+				sessionId: asString(q['sessionId'])?.slice(0, 200) ?? null,
+				files: stringList(q['files'], 'files'),
+			});
+			return { text };
+		},
 	};
 }
 

@@ -3,7 +3,7 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hookFilePaths } from '../../../src/core/bridge/hookConfig';
 import type { BridgeAgent } from '../../../src/core/bridge/types';
-import { applyConnect, hookStatePath } from '../../../src/infra/bridge/hookFiles';
+import { applyConnect, connectStatePath } from '../../../src/infra/bridge/connectFiles';
 import { claudeSetup, codexSetup, geminiSetup, type CliSetup } from '../../rig/cliEnv';
 import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../../rig/cliSandbox';
 import { startMockModelServer, type MockModelServer } from '../../rig/mockModelServer';
@@ -33,7 +33,7 @@ export async function connectedProject(): Promise<ConnectedProject> {
 	await mkdir(join(dirs.workspace, '.claude'), { recursive: true });
 	await writeFile(join(dirs.workspace, '.claude', 'settings.json'), claudeUser);
 	const originals: Record<BridgeAgent, string | undefined> = { claude: claudeUser, gemini: undefined, codex: undefined };
-	const plans = await applyConnect(dirs.workspace, testBatonCommand, hookStatePath(batonHome, dirs.workspace));
+	const plans = await applyConnect(dirs.workspace, { hookCommand: testBatonCommand }, connectStatePath(batonHome, dirs.workspace));
 	if (plans.some((p) => !p.changed || p.error !== undefined)) {
 		throw new Error(`connect failed: ${JSON.stringify(plans.map((p) => [p.path, p.changed, p.error]))}`);
 	}
@@ -43,7 +43,7 @@ export async function connectedProject(): Promise<ConnectedProject> {
 		batonHome,
 		bridge,
 		originals,
-		stateFile: hookStatePath(batonHome, dirs.workspace),
+		stateFile: connectStatePath(batonHome, dirs.workspace),
 		async close() {
 			await bridge.bridge.dispose();
 			await removeCliDirs(dirs);

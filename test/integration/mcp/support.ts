@@ -42,17 +42,19 @@ export interface MemoryCalls {
 	readonly recalls: string[];
 	readonly remembered: Parameters<BridgeMemory['remember']>[0][];
 	readonly checkpoints: Parameters<BridgeMemory['checkpoint']>[0][];
+	readonly critiques: Parameters<BridgeMemory['critique']>[0][];
 }
 
 /** A BridgeMemory that records calls and recalls `recallText`. */
 export function recordingMemory(recallText: string): { readonly memory: BridgeMemory; readonly calls: MemoryCalls } {
-	const calls: MemoryCalls = { recalls: [], remembered: [], checkpoints: [] };
+	const calls: MemoryCalls = { recalls: [], remembered: [], checkpoints: [], critiques: [] };
 	return {
 		calls,
 		memory: {
 			recall: async (task) => (calls.recalls.push(task), recallText),
 			remember: async (input) => (calls.remembered.push(input), `mem-${calls.remembered.length}`),
 			checkpoint: async (input) => (calls.checkpoints.push(input), `cp-${calls.checkpoints.length}`),
+			critique: async (input) => (calls.critiques.push(input), `cr-${calls.critiques.length}`),
 		},
 	};
 }

@@ -33,6 +33,7 @@ const memory = (recalled: string, delayMs = 0): BridgeMemory & { calls: string[]
 			return recalled;
 		},
 		remember: async () => 'ok',
+		critique: async () => 'ok',
 		checkpoint: async () => 'ok',
 	};
 };

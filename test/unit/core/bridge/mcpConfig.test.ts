@@ -49,7 +49,8 @@ describe('mcpConfig: connect / disconnect', () => {
 				const entry = value.mcpServers['baton'];
 				assert.deepEqual(entry?.['args'], [...base.args, 'mcp', '--agent', agent]);
 				assert.equal(entry?.['command'], '/usr/bin/node');
-				assert.equal(agent === 'claude' ? entry?.['type'] : entry?.['timeout'], agent === 'claude' ? 'stdio' : mcpToolTimeoutSeconds * 1000);
+				assert.equal(entry?.['timeout'], mcpToolTimeoutSeconds * 1000);
+				if (agent === 'claude') assert.equal(entry?.['type'], 'stdio');
 				assert.ok(hasBatonMcpServer(agent, connected.text));
 				assert.deepEqual(connectMcpServer(agent, connected.text, launch(agent)), { text: connected.text, changed: false });
 				const saved = { original: original ?? null, connected: connected.text };

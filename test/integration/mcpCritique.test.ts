@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Review } from '../../src/core/critique/reviewFormat';
+import { geminiSetup } from '../rig/cliEnv';
+import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
+import { bodyText, startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
+import { realCliPath } from '../support/realClis';
+import { requireBuiltCli, startTestBridge } from './bridge/support';
+import { recordingMemory, resultText, startMcp, type McpSession } from './mcp/support';
+
+const buggy = 'export function sum(xs) {\n\tlet total = 1;\n\tfor (const x of xs) total += x;\n\treturn total;\n}\n';
+const blockerReview: Review = {
+	verdict: 'revise',
+	summary: 'sum() starts from 1.',
+	findings: [
+		{ severity: 'blocker', file: 'src/sum.js', line: 2, title: 'Wrong initial total', evidence: 'let total = 1;', fix: 'Start the total at 0.' },
+		{ severity: 'nit', file: 'src/sum.js', line: 1, title: 'Missing JSDoc', evidence: 'export function sum(xs)', fix: 'Document sum().' },
+	],
+};
+const fenced = (r: unknown): string => `Here is my review.\n\n\`\`\`json\n${JSON.stringify(r, null, 2)}\n\`\`\``;
+
+/** The structured content of the critique tool, as the schema declares it. */
+interface CritiqueContent {
+	readonly verdict: 'pass' | 'revise' | null;
+	readonly summary: string;
+	readonly findings: readonly { severity: string; file: string; line: number | null; title: string; evidence: string; fix: string }[];
+	readonly reviewer: string;
+	readonly subject: string;
+	readonly rounds: number;
+	readonly stopReason: string;
+	readonly rawReview?: string;
+	readonly savedToMemory: boolean;
+}
+
+async function critique(mcp: McpSession, args: Record<string, unknown>, progress: string[] = []): Promise<{ text: string; isError: boolean; content: CritiqueContent | undefined }> {
+	const result = (await mcp.client.callTool({ name: 'critique', arguments: args }, undefined, { timeout: 120_000, onprogress: (p) => progress.push(p.message ?? ''), resetTimeoutOnProgress: true })) as CallToolResult;
+	return { text: resultText(result), isError: result.isError === true, content: result.structuredContent as CritiqueContent | undefined };
+}
+
+describe("Baton's MCP server: critique with the real Gemini CLI as the reviewer (mock model server)", function () {
+	this.timeout(120_000);
+	let server: MockModelServer;
+	let dirs: CliDirs;
+	let env: Record<string, string>;
+	let batonHome: string;
+
+	before(requireBuiltCli);
+	beforeEach(async () => {
+		server = await startMockModelServer();
+		dirs = await makeCliDirs('baton-mcp-critique-');
+		const setup = geminiSetup({ baseUrl: server.url, home: dirs.home, path: process.env['PATH'] });
+		await writeSetupFiles(setup);
+		mkdirSync(join(dirs.home, 'tmp'), { recursive: true });
+		batonHome = join(dirs.root, 'baton-home');
+		const missing = join(dirs.root, 'not-installed');
+		// Only Gemini is installed, so a Claude caller is reviewed by Gemini (another vendor).
+		env = { ...setup.env, BATON_HOME: batonHome, BATON_GEMINI_PATH: realCliPath('gemini'), BATON_CLAUDE_PATH: missing, BATON_CODEX_PATH: missing };
+		const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dirs.workspace, stdio: 'ignore' });
+		mkdirSync(join(dirs.workspace, 'src'));
+		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), 'export function sum(xs) {\n\treturn 0;\n}\n');
+		git('init', '-q');
+		git('add', '.');
+		git('commit', '-q', '-m', 'init');
+		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), buggy);
+	});
+	afterEach(async () => {
+		await server.close();
+		await removeCliDirs(dirs);
+	});
+
+	it('reviews the working-tree diff across vendors, returns findings as text and structured content, and stores the review in memory', async () => {
+		const { memory, calls } = recordingMemory('');
+		const tb = await startTestBridge(dirs.workspace, batonHome, { memory });
+		const mcp = await startMcp(env, dirs.workspace, ['--agent', 'claude']);
+		try {
+			server.script('gemini', [{ text: fenced(blockerReview) }]);
+			const progress: string[] = [];
+			const r = await critique(mcp, { task: 'TASK-MARKER: implement sum(xs)', model: 'gemini-2.5-pro' }, progress);
+			assert.equal(r.isError, false, r.text);
+			assert.match(r.text, /^Review by Gemini CLI of git diff HEAD: revise \(2 findings: 1 blocker, 1 nit\)\.\nSummary: sum\(\) starts from 1\./);
+			assert.ok(r.text.includes('1. [BLOCKER] src/sum.js:2 — Wrong initial total\n   Evidence: let total = 1;\n   Suggested fix: Start the total at 0.'), r.text);
+			assert.match(r.text, /Fix the blocker and major findings yourself, then call critique again/);
+			assert.deepEqual(r.content && { ...r.content, findings: r.content.findings.length }, { verdict: 'revise', summary: 'sum() starts from 1.', findings: 2, reviewer: 'gemini', subject: 'git diff HEAD', rounds: 1, stopReason: 'roundLimit', savedToMemory: true });
+			assert.deepEqual(r.content?.findings[0], blockerReview.findings[0]);
+			const sent = server.modelRequests('gemini').map((q) => bodyText(q.body)).join('\n');
+			assert.ok(sent.includes('+\tlet total = 1;'), 'the diff reached the reviewer');
+			assert.ok(sent.includes('TASK-MARKER: implement sum(xs)'), 'the task reached the reviewer');
+			assert.ok(progress.some((m) => m.startsWith('Gemini CLI reviews git diff HEAD')), progress.join(' | '));
+			assert.equal(calls.critiques.length, 1);
+			assert.deepEqual({ ...calls.critiques[0], body: undefined }, { title: 'Review: git diff HEAD', body: undefined, agent: 'claude', reviewer: 'gemini', sessionId: null, files: ['src/sum.js'] });
+			assert.match(calls.critiques[0]?.body ?? '', /- \[blocker\] src\/sum\.js:2 Wrong initial total/);
+		} finally {
+			await mcp.close();
+			await tb.bridge.dispose();
+		}
+	});
+
+	it('retries a malformed review once with the validation errors, then returns the raw answer (extension down: not stored)', async () => {
+		const mcp = await startMcp(env, dirs.workspace, ['--agent', 'claude']);
+		try {
+			const second = 'Still not JSON, sorry: the total starts at 1.';
+			server.script('gemini', [{ text: 'Looks fine to me!' }, { text: second }]);
+			const r = await critique(mcp, { files: ['src/sum.js'], model: 'gemini-2.5-pro' });
+			assert.equal(r.isError, false, r.text);
+			assert.match(r.text, /^Gemini CLI reviewed src\/sum\.js, but its answer could not be read as a structured review/);
+			assert.ok(r.text.includes(second));
+			assert.match(r.text, /Baton's VS Code extension is not running in this workspace, so the review is not in Baton's memory\./);
+			assert.deepEqual(r.content && { verdict: r.content.verdict, rawReview: r.content.rawReview, stopReason: r.content.stopReason, savedToMemory: r.content.savedToMemory, subject: r.content.subject }, { verdict: null, rawReview: second, stopReason: 'malformedReview', savedToMemory: false, subject: 'src/sum.js' });
+			const prompts = server.modelRequests('gemini').filter((q) => q.scripted).map((q) => bodyText(q.body));
+			assert.equal(prompts.length, 2);
+			assert.ok(prompts[0]?.includes('--- src/sum.js\nexport function sum(xs) {\n\tlet total = 1;'), 'the file content was reviewed');
+			assert.match(prompts[1] ?? '', /Your previous review could not be read by Baton\. Validation errors:/);
+
+			const nothing = await critique(mcp, { reviewer: 'codex' });
+			assert.deepEqual([nothing.isError, nothing.text], [true, "Codex CLI is not installed or not on PATH for Baton's MCP server."]);
+			const outside = await critique(mcp, { files: ['../secret.txt'] });
+			assert.equal(outside.isError, true);
+			assert.match(outside.text, /outside the workspace folder/);
+		} finally {
+			await mcp.close();
+		}
+	});
+});
