@@ -6,7 +6,7 @@ export class CodexRolloutWriter {
 	readonly file: string;
 	private ordinal = 0;
 
-	constructor(home: string, private readonly start: Date) {
+	constructor(home: string, start: Date) {
 		const d = start;
 		const dir = join(home, '.codex', 'sessions', String(d.getUTCFullYear()), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0'));
 		mkdirSync(dir, { recursive: true });

@@ -4,7 +4,7 @@ import { batonDataDir } from '../../core/common/dataPaths';
 import { locateAgents } from '../../infra/agents/cliLocator';
 import { isAgentAvailable, type AgentStatus } from '../../shared/agents';
 import { parseArgs } from '../args';
-import type { CliCommand, CliContext } from '../context';
+import type { CliCommand } from '../context';
 
 /** `baton doctor`: which agent CLIs are usable and where Baton keeps its data. Exit 0 when at least one agent is usable. */
 export const doctorCommand: CliCommand = {

@@ -6,7 +6,7 @@ import type { BridgeAgent } from '../../../src/core/bridge/types';
 import { applyConnect, connectStatePath } from '../../../src/infra/bridge/connectFiles';
 import { claudeSetup, codexSetup, geminiSetup, type CliSetup } from '../../rig/cliEnv';
 import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../../rig/cliSandbox';
-import { startMockModelServer, type MockModelServer } from '../../rig/mockModelServer';
+import type { MockModelServer } from '../../rig/mockModelServer';
 import { realCliPath } from '../../support/realClis';
 import { cliPath, startTestBridge, type TestBridge } from './support';
 
