@@ -88,7 +88,7 @@ describe('Failover in code-server: real Claude hits its session limit mid-run, G
 		await done.locator('details.handoff-brief summary').click();
 		const brief = await done.locator('pre.brief').innerText();
 		for (const expected of [...checkpoint.hypotheses, 'Clock skew — evidence: tokens validate with a 5-minute leeway', checkpoint.nextStep, ...checkpoint.files]) {
-			assert.ok(brief.includes(expected), `brief in the panel lacks "${expected}"`);
+			assert.ok(brief.includes(expected), `brief in the panel lacks "${expected}":\n${brief}`);
 		}
 		await workbench.screenshot('15-failover-handoff');
 

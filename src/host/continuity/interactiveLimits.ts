@@ -4,6 +4,7 @@ import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { renderCheckpoint } from '../../core/delegation/delegation';
 import { checkpointFromTranscript } from '../../core/handoff/transcriptCheckpoint';
 import type { QuotaNotification } from '../../core/quota/thresholds';
+import { checkpointOf } from '../../infra/continuity/briefSources';
 import { codexRolloutCwd, findTranscript, readSessionRecords, transcriptCreatedAt } from '../../infra/continuity/sessionTranscripts';
 import { workspaceCwd } from '../workspace';
 import { agentName as nameOf } from '../../core/agents/descriptors';
@@ -41,18 +42,22 @@ export function riskWords(risk: QuotaNotification): string {
 
 /**
  * Checkpoints work an agent is about to lose to its limit: live hooked sessions of the agent are asked to call
- * `checkpoint` (the notice rides on their next hook output); running headless runs of the agent get a checkpoint taken
- * from their transcript, stored in memory (kind `checkpoint`) where a later failover brief finds it.
+ * `checkpoint` (the notice rides on their next hook output); running headless runs of the agent that have not
+ * checkpointed themselves get one taken from their transcript, stored in memory (kind `checkpoint`) where a later
+ * failover brief finds it. Nothing is taken once the limit is reached: the failover then reads the transcript itself.
  */
 export async function checkpointRunningWork(risk: QuotaNotification, deps: Pick<FailoverDeps, 'bridge' | 'runs' | 'memory' | 'log'>): Promise<void> {
 	const why = riskWords(risk);
 	const hub = deps.bridge.hub;
 	const asked = (hub?.listSessions() ?? []).filter((s) => s.agent === risk.agent && s.state === 'live' && hub?.requestCheckpoint(s.sessionId, why));
-	const running = deps.runs.runs.filter((r) => r.agentId === risk.agent && r.status === 'running' && r.sessionId);
+	const running = risk.reason === 'exhausted' ? [] : deps.runs.runs.filter((r) => r.agentId === risk.agent && r.status === 'running' && r.sessionId);
 	const store = running.length > 0 ? await deps.memory.open() : undefined;
 	const cwd = workspaceCwd() ?? process.cwd();
+	const existing = store ? (await store.list({ kind: 'checkpoint', limit: 200 })).entries : [];
 	let taken = 0;
 	for (const run of running) {
+		const session = { agent: run.agentId, ...(run.sessionId ? { sessionId: run.sessionId } : {}), startedAt: Date.parse(run.startedAt), endedAt: Date.now(), cwd, task: run.prompt };
+		if (existing.some((e) => checkpointOf(e, session))) continue;
 		const file = await findTranscript({ agent: run.agentId, sessionId: run.sessionId ?? '', cwd, inputs: { env: process.env, homeDir: homedir() } });
 		const checkpoint = checkpointFromTranscript(file ? await readSessionRecords(run.agentId, file) : [], run.prompt);
 		if (!checkpoint || !store) continue;
