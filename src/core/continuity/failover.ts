@@ -43,11 +43,14 @@ export function failoverDecision(task: RouteTask, classification: Classification
 	return decision;
 }
 
-/** Plain words for why a session stopped, e.g. "hit its 5-hour limit (resets 2026-11-25T16:21:00.000Z)". */
-export function failureReason(signal: { readonly kind: string; readonly window: string | null; readonly resetsAt: string | null }): string {
+/**
+ * Plain words for why a session stopped, e.g. "hit its 5-hour limit (resets 2026-11-25T16:21:00.000Z)"; `formatTime`
+ * renders the reset time (default: as given, ISO-8601 UTC).
+ */
+export function failureReason(signal: { readonly kind: string; readonly window: string | null; readonly resetsAt: string | null }, formatTime: (iso: string) => string = (iso) => iso): string {
 	const windowName: Readonly<Record<string, string>> = { five_hour: '5-hour', weekly: 'weekly', daily: 'daily', per_minute: 'per-minute' };
 	const what = signal.kind === 'rate_limited' ? 'was rate-limited' : `hit its ${signal.window ? `${windowName[signal.window] ?? signal.window} ` : 'usage '}limit`;
-	return `${what}${signal.resetsAt ? ` (resets ${signal.resetsAt})` : ''}`;
+	return `${what}${signal.resetsAt ? ` (resets ${formatTime(signal.resetsAt)})` : ''}`;
 }
 
 /** What the target agent is given: who stopped and why, how to use the brief, the brief, and the original request. */

@@ -61,6 +61,7 @@ const hookSignalDelayMs = 2500;
 const maxHandBackDelayMs = 7 * 24 * 3600_000;
 
 const nameOf = agentName;
+const localTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * Failover with a context handoff: when a run or hooked session stops on a usage/rate limit, picks the next agent with
@@ -109,7 +110,7 @@ export class FailoverService implements vscode.Disposable {
 	async failover(report: FailureReport, explicitTarget?: string, kind: HandoffView['kind'] = 'failover'): Promise<HandoffView | undefined> {
 		const mode = this.deps.config.get('failover.mode');
 		if (mode === 'off' && !explicitTarget) {
-			this.deps.log.info(`failover off: ${report.agent} ${failureReason(report.signal)}`);
+			this.deps.log.info(`failover off: ${report.agent} ${failureReason(report.signal, localTime)}`);
 			return undefined;
 		}
 		// Gemini transcripts name a session by its first 8 characters, so sessions are keyed by that prefix.
@@ -236,7 +237,7 @@ export class FailoverService implements vscode.Disposable {
 		});
 		const targetWindow = builtInAgents.find((a) => a.id === target)?.contextWindowTokens ?? 200_000;
 		const brief = buildHandoffBrief({ ...sources, targetContextWindowTokens: targetWindow, fromAgent: nameOf(report.agent), toAgent: target ? nameOf(target) : '?', now });
-		const reason = kind === 'handBack' ? 'continued the task while the original agent was limited' : report.signal.kind === 'manual' ? 'was handed off by you' : failureReason(report.signal);
+		const reason = kind === 'handBack' ? 'continued the task while the original agent was limited' : report.signal.kind === 'manual' ? 'was handed off by you' : failureReason(report.signal, localTime);
 		const view: HandoffView = {
 			id: randomUUID(),
 			at: now.toISOString(),

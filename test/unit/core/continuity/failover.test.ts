@@ -52,6 +52,7 @@ describe('failover', () => {
 	it('says why in plain words', () => {
 		assert.equal(failureReason({ kind: 'quota_exhausted', window: 'five_hour', resetsAt: '2026-11-25T16:21:00.000Z' }), 'hit its 5-hour limit (resets 2026-11-25T16:21:00.000Z)');
 		assert.equal(failureReason({ kind: 'quota_exhausted', window: null, resetsAt: null }), 'hit its usage limit');
+		assert.equal(failureReason({ kind: 'quota_exhausted', window: 'weekly', resetsAt: '2026-11-28T15:00:00.000Z' }, (iso) => iso.slice(0, 10)), 'hit its weekly limit (resets 2026-11-28)');
 		assert.equal(failureReason({ kind: 'rate_limited', window: 'per_minute', resetsAt: null }), 'was rate-limited');
 	});
 
