@@ -69,3 +69,24 @@ export function handoffPrompt(input: { readonly fromName: string; readonly toNam
 		'',
 	].join('\n');
 }
+
+/** Hand-backs further out than this are not scheduled (the panel still shows the reset time), ms. */
+export const maxHandBackDelayMs = 7 * 24 * 3600_000;
+/** Wait after the reset before offering the hand-back (the vendor's clock may lag), ms. */
+export const handBackGraceMs = 5000;
+
+/**
+ * Milliseconds until Baton should offer to hand a failover back to its source (`handBackAt` + a grace period), or
+ * null when it should not: hand-backs off, not a failover, no known reset, or the reset more than a week out.
+ */
+export function handBackDelayMs(view: { readonly kind: string; readonly handBackAt?: string }, enabled: boolean, now: number): number | null {
+	const at = view.handBackAt ? Date.parse(view.handBackAt) : NaN;
+	if (view.kind !== 'failover' || !enabled || !Number.isFinite(at)) return null;
+	const delay = Math.max(0, at - now) + handBackGraceMs;
+	return delay > maxHandBackDelayMs ? null : delay;
+}
+
+/** Whether work is left to hand back at the reset: not for a headless task the target finished, nor with failover off. */
+export function needsHandBack(view: { readonly mode: string; readonly status: string; readonly to: unknown }, mode: FailoverMode): boolean {
+	return view.to !== null && mode !== 'off' && !(view.mode === 'headless' && view.status === 'succeeded');
+}

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { agentName, builtInAgents } from '../../core/agents/descriptors';
 import type { BusEvent } from '../../core/bridge/types';
-import { cooldownUntil, failureReason, handoffPrompt, isFailoverSignal } from '../../core/continuity/failover';
+import { cooldownUntil, failureReason, handBackDelayMs, handoffPrompt, isFailoverSignal, needsHandBack } from '../../core/continuity/failover';
 import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { buildHandoffBrief } from '../../core/handoff/brief';
 import type { QuotaNotification } from '../../core/quota/thresholds';
@@ -57,8 +57,6 @@ interface Pending {
 const maxKept = 30;
 /** Wait before acting on a hook's limit signal, so a headless run's own outcome (same session) wins, ms. */
 const hookSignalDelayMs = 2500;
-/** Hand-backs further out than this are not scheduled (the panel still shows the reset time), ms. */
-const maxHandBackDelayMs = 7 * 24 * 3600_000;
 
 const nameOf = agentName;
 const localTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -286,10 +284,8 @@ export class FailoverService implements vscode.Disposable {
 	}
 
 	private scheduleHandBack(item: Pending): void {
-		const at = item.view.handBackAt ? Date.parse(item.view.handBackAt) : NaN;
-		if (item.view.kind !== 'failover' || !this.deps.config.get('failover.handBack') || !Number.isFinite(at)) return;
-		const delay = Math.max(0, at - Date.now()) + 5000;
-		if (delay > maxHandBackDelayMs) return;
+		const delay = handBackDelayMs(item.view, this.deps.config.get('failover.handBack'), Date.now());
+		if (delay === null) return;
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
 			void (item.finished ?? Promise.resolve()).then(() => this.offerHandBack(item));
@@ -304,7 +300,7 @@ export class FailoverService implements vscode.Disposable {
 	private async offerHandBack(item: Pending): Promise<void> {
 		const { from, to } = item.view;
 		const mode = this.deps.config.get('failover.mode');
-		if (!to || mode === 'off' || (item.view.mode === 'headless' && item.view.status === 'succeeded')) return;
+		if (!to || !needsHandBack(item.view, mode)) return;
 		this.cooldowns.delete(from.agent);
 		if (mode === 'ask') {
 			const back = `Hand Back to ${from.agentName}`;

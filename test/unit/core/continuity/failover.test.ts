@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { classificationFromProbabilities, type Classification } from '../../../../src/core/classifier/intentClassifier';
 import { INTENT_LABELS, type IntentLabel } from '../../../../src/core/classifier/labels';
-import { assumedCooldownMs, cooldownUntil, failoverDecision, failureReason, handoffPrompt, isFailoverSignal, withCooldowns } from '../../../../src/core/continuity/failover';
+import { assumedCooldownMs, cooldownUntil, failoverDecision, failureReason, handBackDelayMs, handoffPrompt, isFailoverSignal, needsHandBack, withCooldowns } from '../../../../src/core/continuity/failover';
 import { briefFiles, handoffMemoryRecord, sourceCounts } from '../../../../src/core/continuity/handoffRecord';
 import { defaultRoutingPolicy } from '../../../../src/core/routing/defaultPolicy';
 import type { RouteContext } from '../../../../src/core/routing/router';
@@ -62,6 +62,27 @@ describe('failover', () => {
 		assert.match(p, /## Goal\n- g \[cp:1\]/);
 		assert.match(p, /## Original request\nFix the crash\n$/);
 		assert.match(handoffPrompt({ fromName: 'Gemini CLI', toName: 'Claude Code', reason: '', briefMarkdown: 'b', originalPrompt: 'x', handBack: true }), /^You are taking this task back from Gemini CLI/);
+	});
+});
+
+describe('hand-back', () => {
+	const t = now.getTime();
+	it('is offered just after the source\'s reset, for failovers with a known reset within a week', () => {
+		assert.equal(handBackDelayMs({ kind: 'failover', handBackAt: new Date(t + 60_000).toISOString() }, true, t), 65_000);
+		assert.equal(handBackDelayMs({ kind: 'failover', handBackAt: new Date(t - 60_000).toISOString() }, true, t), 5_000, 'a past reset: at once');
+		assert.equal(handBackDelayMs({ kind: 'failover', handBackAt: new Date(t + 8 * 24 * 3600_000).toISOString() }, true, t), null);
+		assert.equal(handBackDelayMs({ kind: 'failover' }, true, t), null);
+		assert.equal(handBackDelayMs({ kind: 'handBack', handBackAt: new Date(t).toISOString() }, true, t), null, 'no hand-back of a hand-back');
+		assert.equal(handBackDelayMs({ kind: 'failover', handBackAt: new Date(t).toISOString() }, false, t), null, 'setting off');
+	});
+
+	it('only where work is left', () => {
+		const to = { agent: 'gemini' };
+		assert.equal(needsHandBack({ mode: 'headless', status: 'succeeded', to }, 'ask'), false);
+		assert.equal(needsHandBack({ mode: 'headless', status: 'failed', to }, 'auto'), true);
+		assert.equal(needsHandBack({ mode: 'terminal', status: 'started', to }, 'ask'), true);
+		assert.equal(needsHandBack({ mode: 'terminal', status: 'started', to }, 'off'), false);
+		assert.equal(needsHandBack({ mode: 'terminal', status: 'noTarget', to: null }, 'auto'), false);
 	});
 });
 
