@@ -70,9 +70,12 @@ describe('Failover in code-server: real Claude hits its session limit mid-run, G
 		const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Continue the task on Gemini CLI with a handoff brief?' });
 		await toast.waitFor({ state: 'visible', timeout: 120000 });
 		assert.match(await toast.innerText(), /Claude Code hit its 5-hour limit/);
+		assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: 'Claude Code failed' }).count(), 0, 'the failover prompt replaces the plain failure warning');
 		const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 		const proposed = frame.locator('article.handoff[data-status="proposed"]').first();
 		await proposed.waitFor({ state: 'visible', timeout: 20000 });
+		await proposed.scrollIntoViewIfNeeded();
+		await page.waitForTimeout(600);
 		await workbench.screenshot('14-failover-prompt');
 		await toast.locator('.monaco-button', { hasText: 'Continue on Gemini CLI' }).click();
 

@@ -12,12 +12,18 @@ export interface RouteContext {
 	readonly learned?: { readonly agent: string; readonly example: string };
 }
 
+/** An ISO-8601 time as `YYYY-MM-DD HH:MM UTC` (reasons are read by people; the host shows local times elsewhere). */
+function utcMinute(iso: string): string {
+	const t = Date.parse(iso);
+	return Number.isFinite(t) ? `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso;
+}
+
 /** Why `agent` cannot take the task now, or undefined when it can. Hard limits only (not the quota forecast). */
 function hardBlock(agent: AgentCandidate | undefined, id: string, task: RouteTask, context: RouteContext): string | undefined {
 	if (!agent) return `${id} is not a known agent`;
 	if (!agent.available) return `${agent.displayName} is not installed or not working`;
 	if (agent.coolingDownUntil && Date.parse(agent.coolingDownUntil) > context.now.getTime()) {
-		return `${agent.displayName} is cooling down after a limit until ${agent.coolingDownUntil}`;
+		return `${agent.displayName} is cooling down after a limit until ${utcMinute(agent.coolingDownUntil)}`;
 	}
 	if (context.quota.outlook(id).level === 'exhausted') return `${agent.displayName} has no quota left (${context.quota.outlook(id).summary ?? 'limit reached'})`;
 	const room = Math.floor(agent.contextWindowTokens * context.policy.contextHeadroom);

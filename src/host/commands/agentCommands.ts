@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isFailoverSignal } from '../../core/continuity/failover';
+import { settingDefaults, settingsSection } from '../ids';
 import { isAgentAvailable, type AgentStatus } from '../../shared/agents';
 import type { RunView } from '../../shared/runs';
 import type { AgentRunService } from '../agents/agentRunService';
@@ -75,6 +77,9 @@ async function reportOutcome(deps: AgentCommandDeps, view: RunView): Promise<voi
 	if (view.status === 'cancelled') {
 		void vscode.window.showInformationMessage(`${view.agentName} run cancelled after ${seconds} s.`);
 		return;
+	}
+	if (view.failure && isFailoverSignal(view.failure.kind) && vscode.workspace.getConfiguration(settingsSection).get('failover.mode', settingDefaults['failover.mode']) !== 'off') {
+		return; // the failover prompt (or its notice in auto mode) says it, with what happens next
 	}
 	const reset = view.failure?.resetsAt ? ` Resets ${new Date(view.failure.resetsAt).toLocaleString()}.` : '';
 	const kind = view.failure ? `${view.failure.kind.replace(/_/g, ' ')}: ` : '';

@@ -37,7 +37,7 @@ describe('failover', () => {
 	it('routes the task away from the stopped agent and any other agent cooling down, with reasons', () => {
 		const d = failoverDecision(task, classified('debug'), context, 'claude', '2026-11-25T16:21:00.000Z');
 		assert.equal(d.agent, 'codex', 'debug prefers Claude, then Codex');
-		assert.ok(d.alternatives.some((a) => a.agent === 'claude' && /cooling down after a limit until 2026-11-25T16:21/.test(a.reason)), JSON.stringify(d.alternatives));
+		assert.ok(d.alternatives.some((a) => a.agent === 'claude' && /cooling down after a limit until 2026-11-25 16:21 UTC/.test(a.reason)), JSON.stringify(d.alternatives));
 		const second = failoverDecision(task, classified('debug'), context, 'claude', '2026-11-25T16:21:00.000Z', new Map([['codex', '2026-11-25T13:00:00.000Z']]));
 		assert.equal(second.agent, 'gemini');
 		const none = failoverDecision(task, classified('debug'), { ...context, agents: agents.filter((a) => a.id === 'claude') }, 'claude', '2026-11-25T16:21:00.000Z');

@@ -90,7 +90,7 @@ describe('routing policy', () => {
 		});
 		const d = route(task('fix the bug'), classified('debug'), c);
 		assert.equal(d.agent, 'codex');
-		assert.match(d.alternatives.map((a) => a.reason).join('\n'), /cooling down after a limit until 2026-11-25T13:00:00Z/);
+		assert.match(d.alternatives.map((a) => a.reason).join('\n'), /cooling down after a limit until 2026-11-25 13:00 UTC/);
 		const exhausted = ctx({ quota: { outlook: (a) => ({ level: a === 'claude' ? 'exhausted' : 'ok', crossesWarnBeforeReset: false, summary: '5-hour window at 100%' }) } });
 		const d2 = route(task('fix the bug'), classified('debug'), exhausted);
 		assert.equal(d2.agent, 'codex');
