@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -110,5 +111,33 @@ describe('failover in the real extension host', function () {
 		} finally {
 			rmSync(rollout, { force: true });
 		}
+	});
+
+	it('a hooked interactive Claude session that stops on its limit (StopFailure rate_limit) continues in a Gemini terminal', async () => {
+		const log = join(mkdtempSync(join(tmpdir(), 'baton-failover-log-')), 'gemini.jsonl');
+		const gemini = scriptedAgent('gemini', { BATON_DOUBLE_HANG: '1', BATON_DOUBLE_LOG: log, GEMINI_CLI_TRUST_WORKSPACE: 'true' });
+		const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+		assert.ok(folder, 'the test workspace has a folder');
+		const session = randomUUID();
+		const hook = (event: string, payload: Record<string, unknown>): void => {
+			const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'hook.js'), 'hook', 'claude', event], { input: JSON.stringify({ session_id: session, cwd: folder, hook_event_name: event, ...payload }), encoding: 'utf8', env: { ...process.env, CLAUDE_PROJECT_DIR: folder } });
+			assert.equal(r.status, 0, `${event}: ${r.stderr}`);
+		};
+		await withSettings({ 'failover.mode': 'auto', 'agents.gemini.path': gemini, 'agents.codex.path': '/nonexistent/codex' }, async () => {
+			hook('SessionStart', { source: 'startup' });
+			hook('UserPromptSubmit', { prompt: 'Set up a GitHub Actions workflow that runs the tests on every push' });
+			hook('StopFailure', { error: 'rate_limit', last_assistant_message: "You've hit your session limit · resets 4:21pm (UTC)" });
+			const handoff = await waitForHandoff((h) => h.from.agent === 'claude' && h.from.sessionId === session);
+			assert.equal(handoff.mode, 'terminal');
+			assert.equal(handoff.to?.agent, 'gemini');
+			assert.equal(handoff.status, 'started');
+			assert.match(handoff.reason, /^hit its 5-hour limit/);
+			const deadline = Date.now() + 10000;
+			while (!logged(log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+			const sent = logged(log);
+			assert.match(sent, /You are taking over a task from Claude Code, which stopped: it hit its 5-hour limit/);
+			assert.match(sent, /Set up a GitHub Actions workflow that runs the tests on every push/);
+			vscode.window.terminals.find((t) => t.name === 'Gemini CLI')?.dispose();
+		});
 	});
 });
