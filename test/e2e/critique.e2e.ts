@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { repoRoot } from '../harness/codeServer';
-import { claudeSetup, geminiSetup } from '../rig/cliEnv';
-import { writeSetupFiles } from '../rig/cliSandbox';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
-import { realCliPath } from '../support/realClis';
-import { openWorkbench, runCommand, type Workbench } from './workbench';
+import { openAgentWorkbench } from './agentWorkbench';
+import { runCommand, type Workbench } from './workbench';
 
 const review = (verdict: 'pass' | 'revise', findings: object[]): string =>
 	`\`\`\`json\n${JSON.stringify({ verdict, summary: verdict === 'pass' ? 'Looks right now.' : 'The loop is off by one.', findings })}\n\`\`\``;
@@ -19,25 +16,7 @@ describe('Critique Current Change in code-server: Claude revises, Gemini reviews
 
 	before(async () => {
 		server = await startMockModelServer();
-		const name = 'e2e-critique';
-		const home = join(repoRoot, 'test-results', 'profiles', name, 'home');
-		const claude = claudeSetup({ baseUrl: server.url, home });
-		const gemini = geminiSetup({ baseUrl: server.url, home });
-		const bin = join(repoRoot, 'test-results', 'profiles', `${name}-bin`);
-		mkdirSync(bin, { recursive: true });
-		for (const cli of ['claude', 'gemini'] as const) {
-			try {
-				symlinkSync(realCliPath(cli), join(bin, cli));
-			} catch {
-				// already linked by an earlier run
-			}
-		}
-		const env = Object.fromEntries(Object.entries({ ...gemini.env, ...claude.env }).filter(([k]) => !['PATH', 'HOME', 'TMPDIR'].includes(k)));
-		workbench = await openWorkbench(
-			name,
-			{ pathPrepend: [bin, dirname(process.execPath)], settings: { 'baton.agents.gemini.model': 'gemini-2.5-pro' }, prepareHome: () => void Promise.all([writeSetupFiles(claude), writeSetupFiles(gemini)]) },
-			env,
-		);
+		workbench = await openAgentWorkbench('e2e-critique', server);
 		const ws = workbench.profile.workspace;
 		mkdirSync(join(ws, 'src'), { recursive: true });
 		writeFileSync(join(ws, 'src', 'sum.js'), 'export function sum(xs) {\n\tlet t = 0;\n\tfor (let i = 0; i < xs.length; i++) t += xs[i];\n\treturn t;\n}\n');

@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { repoRoot } from '../harness/codeServer';
-import { claudeSetup, geminiSetup } from '../rig/cliEnv';
-import { writeSetupFiles } from '../rig/cliSandbox';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
-import { realCliPath } from '../support/realClis';
-import { openWorkbench, runCommand, type Workbench } from './workbench';
+import { openAgentWorkbench } from './agentWorkbench';
+import { runCommand, type Workbench } from './workbench';
 
 const checkpoint = {
 	goal: 'Fix the login redirect loop after the OAuth callback',
@@ -24,25 +21,7 @@ describe('Failover in code-server: real Claude hits its session limit mid-run, G
 
 	before(async () => {
 		server = await startMockModelServer();
-		const name = 'e2e-failover';
-		const home = join(repoRoot, 'test-results', 'profiles', name, 'home');
-		const claude = claudeSetup({ baseUrl: server.url, home, auth: 'subscriber' });
-		const gemini = geminiSetup({ baseUrl: server.url, home });
-		const bin = join(repoRoot, 'test-results', 'profiles', `${name}-bin`);
-		mkdirSync(bin, { recursive: true });
-		for (const cli of ['claude', 'gemini'] as const) {
-			try {
-				symlinkSync(realCliPath(cli), join(bin, cli));
-			} catch {
-				// already linked by an earlier run
-			}
-		}
-		const env = Object.fromEntries(Object.entries({ ...gemini.env, ...claude.env }).filter(([k]) => !['PATH', 'HOME', 'TMPDIR'].includes(k)));
-		workbench = await openWorkbench(
-			name,
-			{ pathPrepend: [bin, dirname(process.execPath)], settings: { 'baton.agents.gemini.model': 'gemini-2.5-pro', 'baton.agents.codex.path': '/nonexistent/codex', 'baton.failover.mode': 'ask' }, prepareHome: () => void Promise.all([writeSetupFiles(claude), writeSetupFiles(gemini)]) },
-			env,
-		);
+		workbench = await openAgentWorkbench('e2e-failover', server, { claudeAuth: 'subscriber', settings: { 'baton.agents.codex.path': '/nonexistent/codex', 'baton.failover.mode': 'ask' } });
 		const ws = workbench.profile.workspace;
 		mkdirSync(join(ws, 'src', 'auth'), { recursive: true });
 		writeFileSync(join(ws, 'src', 'auth', 'session.ts'), "export const cookieOptions = { path: '/auth', httpOnly: true };\n");

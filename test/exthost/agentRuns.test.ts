@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { commandIds } from '../../src/host/ids';
 import type { RunView } from '../../src/shared/runs';
-
-/** The repository root: the extension under development. */
-const repoRoot = join(__dirname, '..', '..', '..');
-const double = join(repoRoot, 'test', 'doubles', 'cliDouble.mjs');
-const samples = process.env['BATON_SAMPLES'] ?? join(repoRoot, '..', 'shared', 'reference', 'samples');
-
-/** An executable that runs the scripted double for `agent` with the given environment. */
-function scriptedAgent(agent: string, env: Record<string, string>): string {
-	const dir = mkdtempSync(join(tmpdir(), 'baton-agent-'));
-	const file = join(dir, agent);
-	const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n');
-	writeFileSync(file, `#!/bin/sh\n${exports}\nexec "${process.execPath}" "${double}" ${agent} "$@"\n`);
-	chmodSync(file, 0o755);
-	return file;
-}
+import { samples, scriptedAgent } from './agentDoubles';
 
 async function withAgentPath<T>(agent: string, path: string, body: () => PromiseLike<T>): Promise<T> {
 	const config = vscode.workspace.getConfiguration('baton');

@@ -1,27 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { commandIds } from '../../src/host/ids';
 import type { HandoffView } from '../../src/shared/handoffs';
 import type { RunView } from '../../src/shared/runs';
-
-const repoRoot = join(__dirname, '..', '..', '..');
-const double = join(repoRoot, 'test', 'doubles', 'cliDouble.mjs');
-const samples = process.env['BATON_SAMPLES'] ?? join(repoRoot, '..', 'shared', 'reference', 'samples');
-
-/** An executable that runs the scripted double for `agent` with the given environment. */
-function scriptedAgent(agent: string, env: Record<string, string>): string {
-	const dir = mkdtempSync(join(tmpdir(), 'baton-failover-'));
-	const file = join(dir, agent);
-	const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n');
-	writeFileSync(file, `#!/bin/sh\n${exports}\nexec "${process.execPath}" "${double}" ${agent} "$@"\n`);
-	chmodSync(file, 0o755);
-	return file;
-}
+import { repoRoot, samples, scriptedAgent } from './agentDoubles';
 
 async function withSettings<T>(values: Record<string, unknown>, body: () => PromiseLike<T>): Promise<T> {
 	const config = vscode.workspace.getConfiguration('baton');

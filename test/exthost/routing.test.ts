@@ -6,10 +6,9 @@ import * as vscode from 'vscode';
 import type { RouteOutcome } from '../../src/host/commands/routeCommands';
 import { commandIds } from '../../src/host/ids';
 import type { RunView } from '../../src/shared/runs';
+import { samples, scriptedAgent } from './agentDoubles';
 
 const versions: Record<string, string> = { claude: '2.1.197 (Claude Code)', gemini: '0.61.0', codex: 'codex-cli 0.169.0' };
-const repoRoot = join(__dirname, '..', '..', '..');
-const samples = process.env['BATON_SAMPLES'] ?? join(repoRoot, '..', 'shared', 'reference', 'samples');
 
 describe('routing in the real extension host', function () {
 	this.timeout(30000);
@@ -71,11 +70,7 @@ describe('routing in the real extension host', function () {
 	});
 
 	it('stops routing to an agent once a run hits its usage limit, and says why', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'baton-limit-'));
-		const codex = join(dir, 'codex');
-		const replay = join(samples, 'codex/exec-json-usage-limit.jsonl');
-		writeFileSync(codex, `#!/bin/sh\nexport BATON_DOUBLE_REPLAY='${replay}' BATON_DOUBLE_EXIT=1\nexec "${process.execPath}" "${join(repoRoot, 'test', 'doubles', 'cliDouble.mjs')}" codex "$@"\n`);
-		chmodSync(codex, 0o755);
+		const codex = scriptedAgent('codex', { BATON_DOUBLE_REPLAY: join(samples, 'codex/exec-json-usage-limit.jsonl'), BATON_DOUBLE_EXIT: '1' });
 		await config().update('agents.codex.path', codex, vscode.ConfigurationTarget.Global);
 		await config().update('router.rules', [{ name: 'ops to codex', when: { intent: 'ops' }, agent: 'codex' }], vscode.ConfigurationTarget.Global);
 		try {
