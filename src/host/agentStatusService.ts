@@ -10,6 +10,7 @@ export class AgentStatusService implements vscode.Disposable {
 	private statuses: readonly AgentStatus[] = [];
 	private lastChecked: Date | undefined;
 	private inFlight: Promise<readonly AgentStatus[]> | undefined;
+	private queued: Promise<readonly AgentStatus[]> | undefined;
 	private readonly changed = new vscode.EventEmitter<readonly AgentStatus[]>();
 
 	/** Fires with the new list after every refresh. */
@@ -30,17 +31,33 @@ export class AgentStatusService implements vscode.Disposable {
 		return this.lastChecked;
 	}
 
-	/** Resolves once any lookup in flight (e.g. one started by a settings change) has finished. */
+	/** Resolves once any lookup in flight or queued (e.g. started by a settings change) has finished. */
 	async whenSettled(): Promise<readonly AgentStatus[]> {
-		return this.inFlight ?? this.statuses;
+		return this.queued ?? this.inFlight ?? this.statuses;
 	}
 
-	/** Looks for the CLIs again; concurrent calls share one lookup. */
+	/**
+	 * Looks for the CLIs again. A call while a lookup runs queues one more lookup after it (settings may have changed
+	 * since it started); calls while one is queued share it.
+	 */
 	refresh(): Promise<readonly AgentStatus[]> {
-		this.inFlight ??= this.lookUp().finally(() => {
-			this.inFlight = undefined;
+		if (this.inFlight) {
+			this.queued ??= this.inFlight.then(
+				() => this.startLookUp(),
+				() => this.startLookUp(),
+			);
+			return this.queued;
+		}
+		return this.startLookUp();
+	}
+
+	private startLookUp(): Promise<readonly AgentStatus[]> {
+		this.queued = undefined;
+		const run = this.lookUp().finally(() => {
+			if (this.inFlight === run) this.inFlight = undefined;
 		});
-		return this.inFlight;
+		this.inFlight = run;
+		return run;
 	}
 
 	private async lookUp(): Promise<readonly AgentStatus[]> {

@@ -4,6 +4,7 @@ import { isBridgeAgent } from '../core/bridge/types';
 import { AgentRunService, type RunMcpServers } from './agents/agentRunService';
 import { AgentStatusService } from './agentStatusService';
 import { BridgeService } from './bridge/bridgeService';
+import { refreshStaleConnection } from './bridge/connectCommands';
 import { batonMcpBase } from './bridge/mcpLaunch';
 import { FailoverService } from './continuity/failoverService';
 import { CritiqueService } from './critique/critiqueService';
@@ -87,7 +88,10 @@ export function createServices(context: vscode.ExtensionContext, log: Logger): S
 		}),
 	];
 	setTimeout(() => {
-		void agents.refresh();
+		void agents
+			.refresh()
+			.then(() => refreshStaleConnection({ extensionPath: context.extensionPath, agents, config, storageDir: context.storageUri?.fsPath }))
+			.catch((error: unknown) => log.warn(`refreshing Baton's hooks and MCP entries failed: ${String(error)}`));
 		void quota.start();
 		void bridge.start();
 		void refreshClaudeStatusline(context.extensionPath).catch((error: unknown) => log.warn(`status line refresh failed: ${String(error)}`));

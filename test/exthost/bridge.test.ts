@@ -60,6 +60,16 @@ describe('bridge and Connect Agents in the real extension host', function () {
 			assert.match(read('.codex/config.toml'), /^# mine\n[\s\S]*\[mcp_servers\.docs\][\s\S]*\[mcp_servers\.baton\]\ncommand = /);
 			assert.deepEqual(await vscode.commands.executeCommand<string[]>(commandIds.connectAgents, { confirm: true }), [], 'a second Connect changes nothing');
 
+			// An extension update moves dist/: entries naming the old folder are rewritten, and Disconnect still restores.
+			const current = /([^"\s]*dist[\\/]hook\.js)/.exec(read('.claude/settings.json'))?.[1] ?? '';
+			assert.ok(current, 'the hook names dist/hook.js');
+			const moved = (text: string): string => text.split(current).join('/gone/baton-0.0.9/dist/hook.js').split(current.replace(/hook\.js$/, 'cli.js')).join('/gone/baton-0.0.9/dist/cli.js');
+			for (const path of ['.claude/settings.json', '.mcp.json']) writeFileSync(join(folder, path), moved(read(path)));
+			assert.match(read('.mcp.json'), /\/gone\/baton-0\.0\.9\/dist\/cli\.js/);
+			assert.deepEqual([...(await vscode.commands.executeCommand<string[]>(commandIds.connectAgents, { confirm: true }))].sort(), ['.claude/settings.json', '.mcp.json']);
+			assert.doesNotMatch(read('.claude/settings.json') + read('.mcp.json'), /\/gone\//, 'stale entries replaced, not duplicated');
+			assert.equal((read('.claude/settings.json').match(/hook claude PreToolUse/g) ?? []).length, 1);
+
 			await vscode.commands.executeCommand(commandIds.disconnectAgents, { confirm: true });
 			for (const [path, text] of Object.entries(userFiles)) assert.equal(read(path), text, path);
 			assert.equal(existsSync(join(folder, '.claude', 'settings.local.json')), false, 'files Baton created are deleted');

@@ -31,7 +31,7 @@ async function waitForHandoff(match: (h: HandoffView) => boolean, timeoutMs = 45
 		if (found) return found;
 		await new Promise((r) => setTimeout(r, 300));
 	}
-	throw new Error(`no matching handoff; have ${JSON.stringify(last.map((h) => ({ from: h.from.agent, to: h.to?.agent, status: h.status, mode: h.mode })))}`);
+	throw new Error(`no matching handoff; have ${JSON.stringify(last.map((h) => ({ from: h.from.agent, to: h.to?.agent, status: h.status, mode: h.mode, why: h.routeReasons })))}`);
 }
 
 function logged(file: string): string {

@@ -110,6 +110,15 @@ export function planConnectFiles(texts: ConnectFileTexts, setup: ConnectSetup, a
 }
 
 /**
+ * `text` of the project file at `relativePath` without any of Baton's entries (all of that file's edits undone, last
+ * first), for comparing what the user wrote in two versions; `text` itself for a file Connect does not edit.
+ */
+export function withoutBatonEntries(relativePath: string, text: string): string {
+	const file = bridgeAgents.flatMap(filesOf).find((f) => f.path === relativePath);
+	return file ? [...file.edits].reverse().reduce((t, edit) => edit.disconnect(t), text) : text;
+}
+
+/**
  * What Disconnect does to each file. A file still exactly as Connect left it (`saved[path].connected`) gets its original
  * back byte for byte (`null`: delete it). Otherwise Baton's entries are removed in place, last edit first; a file
  * Connect created that is then empty is deleted. Edits marked `onlyWhereConnected` are undone only in files in `saved`.

@@ -7,7 +7,8 @@ import { batonMcpLaunch, type McpLaunch } from '../../core/bridge/mcpConfig';
 import { batonMcpBase } from './mcpLaunch';
 import type { BridgeAgent } from '../../core/bridge/types';
 import { batonDataDir } from '../../core/common/dataPaths';
-import { applyConnect, applyDisconnect, connectStatePath, previewConnect, previewDisconnect } from '../../infra/bridge/connectFiles';
+import { staleBatonPaths } from '../../core/bridge/staleEntries';
+import { applyConnect, applyDisconnect, connectStatePath, previewConnect, previewDisconnect, readConnectTexts } from '../../infra/bridge/connectFiles';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BatonConfig } from '../config';
 import { nodeScriptCommand } from '../nodeCommand';
@@ -99,6 +100,22 @@ export async function connectAgents(deps: ConnectDeps, options: ConnectOptions =
 	const skipped = applied.filter((p) => p.error !== undefined);
 	const note = skipped.length > 0 ? ` Not changed: ${skipped.map((p) => `${p.path} (${p.error ?? ''})`).join('; ')}.` : '';
 	void vscode.window.showInformationMessage(`Baton: connected ${paths.join(', ')}. New agent sessions in this workspace report to Baton and can use its tools.${note}`);
+	return paths;
+}
+
+/**
+ * After an extension update the hooks and MCP entries Connect wrote still name the old extension folder. When the
+ * workspace is connected and any Baton script path in its project files is gone, Connect is applied again (the user
+ * consented to these entries; only Baton's own entries change). Resolves to the paths rewritten.
+ */
+export async function refreshStaleConnection(deps: ConnectDeps): Promise<readonly string[]> {
+	const folder = workspaceCwd();
+	if (!folder || !vscode.workspace.isTrusted || !agentsConnected(folder)) return [];
+	const stale = staleBatonPaths(Object.values(await readConnectTexts(folder)), existsSync);
+	if (stale.length === 0) return [];
+	const applied = await applyConnect(folder, await connectSetup(deps), stateFile(folder));
+	const paths = applied.filter((p) => p.changed && p.error === undefined).map((p) => p.path);
+	if (paths.length > 0) void vscode.window.showInformationMessage(`Baton: updated its hooks and MCP server in ${paths.join(', ')} to this version of the extension (they named ${stale[0] ?? 'an older copy'}).`);
 	return paths;
 }
 

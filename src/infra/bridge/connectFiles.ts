@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, readdir, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { asRecord, asString } from '../../core/common/json';
-import { connectFilePaths, planConnectFiles, planDisconnectFiles, type ConnectFileTexts, type ConnectSetup } from '../../core/bridge/connectPlan';
+import { connectFilePaths, planConnectFiles, planDisconnectFiles, withoutBatonEntries, type ConnectFileTexts, type ConnectSetup } from '../../core/bridge/connectPlan';
 import { hookFilePaths, type SavedHookFile } from '../../core/bridge/hookConfig';
 import type { HookFilePlan } from '../../core/bridge/hookPlan';
 import { bridgeAgents, isBridgeAgent, type BridgeAgent } from '../../core/bridge/types';
@@ -95,7 +95,10 @@ export async function applyConnect(workspace: string, setup: ConnectSetup, state
 		await mkdir(path.dirname(file), { recursive: true });
 		await writeSettings(file, plan.after);
 		const previous = files[plan.path];
-		files[plan.path] = previous && previous.connected === plan.before ? { ...previous, connected: plan.after } : { original: plan.before, connected: plan.after, createdDir };
+		// Re-connecting a file whose only changes since the last Connect are in Baton's own entries (e.g. paths of an
+		// older extension folder) keeps the original, so Disconnect still restores it byte for byte.
+		const onlyBatonChanged = previous !== undefined && previous.connected !== null && plan.before !== null && withoutBatonEntries(plan.path, previous.connected) === withoutBatonEntries(plan.path, plan.before);
+		files[plan.path] = previous && (previous.connected === plan.before || onlyBatonChanged) ? { ...previous, connected: plan.after } : { original: plan.before, connected: plan.after, createdDir };
 	}
 	await writeState(stateFile, { version: 2, files });
 	return plans;
