@@ -80,6 +80,7 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 			assert.equal(got?.agent, 'claude');
 			assert.equal(got?.sessionId, 'claude-session-1');
 			assert.deepEqual(got?.files, ['src/upload.ts']);
+			assert.equal(got?.goal, 'Fix the flaky upload test', 'the goal the agent states wins over the session\'s first prompt');
 			assert.equal(got?.summary, 'Goal: Fix the flaky upload test\nHypotheses:\n- race in the temp dir cleanup\nRuled out:\n- network: the test is offline\nCurrent approach: serialise cleanup\nNext step: add a lock around rm\nFiles:\n- src/upload.ts');
 
 			assert.equal((await callTool(mcp, 'remember', { text: 'Uploads go through src/upload.ts', tags: ['upload'] })).text, 'Remembered by Baton (mem-1).');

@@ -52,7 +52,8 @@ export function createHubHandlers(hub: BridgeHub): BridgeHandlers['requests'] {
 			const q = params(p);
 			const agent = q['agent'];
 			const sessionId = asString(q['sessionId'])?.slice(0, 200) ?? null;
-			const goal = sessionId === null ? null : (hub.listSessions().find((s) => s.sessionId === sessionId)?.goal ?? null);
+			const stated = asString(q['goal'])?.trim().slice(0, 500);
+			const goal = stated || (sessionId === null ? null : (hub.listSessions().find((s) => s.sessionId === sessionId)?.goal ?? null));
 			const text = await memoryOf(hub).checkpoint({
 				summary: requiredString(q['summary'], 'summary', 20_000),
 				agent: isBridgeAgent(agent) ? agent : null,
