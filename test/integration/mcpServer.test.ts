@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { checkpointSpoolFileFor, parseSpooledCheckpoints } from '../../src/core/bridge/protocol';
+import { spoolCheckpoint } from '../../src/infra/bridge/checkpointSpool';
 import { discoveryPath } from '../../src/infra/bridge/discovery';
+import { recordSpooledCheckpoints } from '../../src/infra/bridge/hubBridge';
 import { parseSpool } from '../../src/infra/bridge/spool';
 import { geminiSetup } from '../rig/cliEnv';
 import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
@@ -96,6 +98,21 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 			assert.equal((await callTool(mcp, 'inbox', {})).text, 'No new messages.');
 		} finally {
 			await mcp.close();
+			await tb.bridge.dispose();
+		}
+	});
+
+	it('the extension records checkpoints spooled while it was down when its bridge starts, even with no MCP server running', async () => {
+		const spool = checkpointSpoolFileFor(discoveryPath(t.home, t.workspace));
+		spoolCheckpoint(spool, { id: 'c-spooled-1', at: '2026-11-25T10:00:00.000Z', params: { summary: 'Goal: Fix the cache\nNext step: add a test', agent: 'codex', goal: 'Fix the cache' } });
+		const { memory, calls } = recordingMemory('');
+		const tb = await startTestBridge(t.workspace, t.home, { memory });
+		try {
+			assert.deepEqual(await recordSpooledCheckpoints(tb.hub, tb.bridge.address.discoveryFile), { sent: 1, kept: 0 });
+			assert.deepEqual([calls.checkpoints[0]?.summary, calls.checkpoints[0]?.agent, calls.checkpoints[0]?.goal], ['Goal: Fix the cache\nNext step: add a test', 'codex', 'Fix the cache']);
+			assert.equal(existsSync(spool) ? readFileSync(spool, 'utf8') : '', '', 'the spool is emptied');
+			assert.deepEqual(await recordSpooledCheckpoints(tb.hub, tb.bridge.address.discoveryFile), { sent: 0, kept: 0 }, 'each is recorded once');
+		} finally {
 			await tb.bridge.dispose();
 		}
 	});

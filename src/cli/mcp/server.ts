@@ -15,7 +15,7 @@ import { renderCheckpoint } from '../../core/delegation/delegation';
 import { spoolSize } from '../../infra/bridge/spool';
 import { createCliClassifier } from '../intentModel';
 import { BridgeDownError, BridgeLink, extensionDownMessage } from './bridgeLink';
-import { flushCheckpoints, spoolCheckpoint } from './checkpointSpool';
+import { flushCheckpoints, spoolCheckpoint } from '../../infra/bridge/checkpointSpool';
 import { runDelegation } from './delegate';
 import { LocalViews, locateExecutable } from './localViews';
 import { loadRoleCatalog } from './roleFiles';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BridgeHub } from '../../core/bridge/bridgeHub';
 import { busEventView } from '../../core/bridge/busView';
 import type { BusEvent } from '../../core/bridge/types';
-import { startHubBridge } from '../../infra/bridge/hubBridge';
+import { recordSpooledCheckpoints, startHubBridge } from '../../infra/bridge/hubBridge';
 import type { RunningBridge } from '../../infra/bridge/bridgeServer';
 import type { BusEventView } from '../../shared/bus';
 import type { Logger } from '../log';
@@ -48,6 +48,8 @@ export class BridgeService implements vscode.Disposable {
 		try {
 			this.running = await startHubBridge(folder, this.hub, { onError: (e) => this.log.warn(`bridge: ${e instanceof Error ? e.message : String(e)}`) });
 			this.log.info(`bridge listening for ${folder} (discovery ${this.running.address.discoveryFile})`);
+			const spooled = await recordSpooledCheckpoints(this.hub, this.running.address.discoveryFile);
+			if (spooled.sent + spooled.kept > 0) this.log.info(`recorded ${spooled.sent} checkpoint(s) agents saved while Baton was not running${spooled.kept > 0 ? `; ${spooled.kept} still waiting` : ''}`);
 		} catch (error) {
 			this.log.error('bridge failed to start; agents\' hooks will spool until the next start', error);
 		}

@@ -1,7 +1,8 @@
 import { asArray, asRecord, asString, type JsonRecord } from '../../core/common/json';
 import type { BridgeHub } from '../../core/bridge/bridgeHub';
-import { InvalidParamsError, bridgeMethods, optionalNumber, parseHookEvent, parseSendMessage, requiredString, stringList } from '../../core/bridge/protocol';
+import { InvalidParamsError, bridgeMethods, checkpointSpoolFileFor, optionalNumber, parseHookEvent, parseSendMessage, requiredString, stringList } from '../../core/bridge/protocol';
 import { isBridgeAgent, type BusEventType, type HookEvent } from '../../core/bridge/types';
+import { flushCheckpoints, type FlushResult } from './checkpointSpool';
 import { startBridgeServer, type BridgeHandlers, type BridgeServerOptions, type RunningBridge } from './bridgeServer';
 
 function params(value: unknown): JsonRecord {
@@ -89,6 +90,16 @@ export function spooledEvents(records: readonly JsonRecord[]): HookEvent[] {
 			throw error;
 		}
 	});
+}
+
+/**
+ * Records checkpoints that MCP servers spooled while no extension answered (`<discovery>.checkpoints.jsonl`) through
+ * the same handler as `baton/checkpoint`. Checkpoints that fail stay spooled for the next try; none is lost.
+ */
+export function recordSpooledCheckpoints(hub: BridgeHub, discoveryFile: string): Promise<FlushResult> {
+	const record = createHubHandlers(hub)[bridgeMethods.checkpoint];
+	if (!record || !hub.memoryModule) return Promise.resolve({ sent: 0, kept: 0 });
+	return flushCheckpoints(checkpointSpoolFileFor(discoveryFile), async (c) => void (await record(c.params, { connectionId: 0, client: 'baton-extension' })));
 }
 
 /**

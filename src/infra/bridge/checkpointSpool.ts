@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { checkpointSpoolRecord, parseSpooledCheckpoints, type SpooledCheckpoint } from '../../core/bridge/protocol';
-import { ensurePrivateDir } from '../../infra/bridge/discovery';
-import { appendToSpool, ingestSpool, spoolSize } from '../../infra/bridge/spool';
+import { ensurePrivateDir } from './discovery';
+import { appendToSpool, ingestSpool, spoolSize } from './spool';
 
 /**
  * Appends a checkpoint to the workspace's checkpoint spool (fsync'd, 0600 in the private bridges folder). False when
