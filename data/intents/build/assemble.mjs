@@ -24,6 +24,7 @@ for (const c of commitSel) {
 }
 // 2. real prompt files and aider turns
 for (const p of readJsonl(here('./out/promptfiles.jsonl'))) add({ text: p.text, label: p.label, source: p.source });
+for (const p of readJsonl(here('./out/collections.jsonl'))) add({ text: p.text, label: p.label, source: p.source });
 const aiderLabels = JSON.parse(readFileSync(here('./aiderLabels.json'), 'utf8'));
 for (const a of readJsonl(here('./out/aider.candidates.jsonl'))) {
   const l = aiderLabels[a.id]; if (!l || l === 'drop') continue;
