@@ -4,6 +4,8 @@
 //      agents, skills), VoltAgent/awesome-claude-code-subagents (categories/*/*.md)
 //   2. quoted trigger phrases inside those descriptions ('Use when the user asks "map this codebase", …'): real request wording
 //   3. user turns of Aider-AI/aider's own chat transcripts (tests/fixtures/chat-history.md, aider/website examples and posts)
+//   4. user turns of SpecStory chat histories (.specstory/history/*.md, Cursor/Copilot chats saved into the repository) in the
+//      history of edobry/minsky and iterative/dvc, each file at the last commit that has it
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
 // dropped, as in extractPromptFiles.mjs; near-copies (≥ 80% contained) of an earlier prompt-file example are dropped too.
 import { execFileSync } from 'node:child_process';
@@ -16,7 +18,10 @@ export const COLLECTION_REPOS = [
   { repo: 'wshobson/agents', licence: 'MIT' },
   { repo: 'VoltAgent/awesome-claude-code-subagents', licence: 'MIT' },
   { repo: 'Aider-AI/aider', licence: 'Apache-2.0' },
+  { repo: 'edobry/minsky', licence: 'MIT' },
+  { repo: 'iterative/dvc', licence: 'Apache-2.0' },
 ];
+const SPECSTORY_REPOS = ['edobry/minsky', 'iterative/dvc'];
 const git = (repo, ...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
 const hid = (t) => createHash('sha1').update(normKey(t)).digest('hex').slice(0, 10);
 const trigrams = (text) => { const t = text.toLowerCase().replace(/\s+/g, ' '); const s = new Set(); for (let i = 0; i + 3 <= t.length; i++) s.add(t.slice(i, i + 3)); return s; };
@@ -95,6 +100,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   { const r = 'Aider-AI/aider'; const sha = head(r).slice(0, 7);
     const ps = git(r, 'ls-tree', '-r', '--name-only', 'HEAD').split('\n').filter((p) => p === 'tests/fixtures/chat-history.md' || /^aider\/website\/(examples|_posts|docs)\/.*\.md$/.test(p));
     for (const p of ps) for (const t of aiderTurns(git(r, 'show', `HEAD:${p}`))) { const l = labels[`aider:${hid(t)}`]; if (l) push(t, l, `aider:${r}@${sha}:${p}`); } }
+  for (const r of SPECSTORY_REPOS) {
+    const ps = [...new Set(git(r, 'log', '--all', '--name-only', '--format=', '--', '.specstory/history/').split('\n').filter((p) => p.endsWith('.md')))];
+    for (const p of ps) {
+      const c = git(r, 'log', '--all', '-1', '--format=%H', '--', p).trim(); let md; let at = c;
+      try { md = git(r, 'show', `${c}:${p}`); } catch { try { at = git(r, 'rev-parse', `${c}^`).trim(); md = git(r, 'show', `${at}:${p}`); } catch { continue; } }
+      for (const m of md.matchAll(/_\*\*User\*\*_\s*\n([\s\S]*?)\n---/g)) {
+        const t = m[1].replace(/[ \t]+$/gm, '').trim(); const l = labels[`specstory:${hid(t)}`];
+        if (l) push(t, l, `specstory:${r}@${at.slice(0, 7)}:${p}`);
+      }
+    }
+  }
   writeFileSync(new URL('./out/collections.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const by = {}; for (const r of rows) by[r.label] = (by[r.label] || 0) + 1;
   console.error(`collections: ${rows.length} examples`, by, `(dropped ${copied} close to ${suite}, ${near} near-copies of earlier prompt files)`);
