@@ -52,8 +52,8 @@ export const SELECTION_GRID: readonly Candidate[] = [
 	{ ...BASE_CANDIDATE, promptWeight: 2 },
 ];
 
-/** Real prompt-style sources (prompt files, trigger phrases, aider turns). */
-export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:');
+/** Real prompt-style sources (prompt files, trigger phrases, aider and SpecStory chat turns, documentation example prompts). */
+export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:') || e.source.startsWith('docs:');
 
 /** Repository of a real prompt-style example (`prompt:owner/repo@sha:path` → `owner/repo`). */
 const promptRepo = (e: LabelledExample): string => /^\w+:([^@]+)@/.exec(e.source)?.[1] ?? '';
@@ -64,7 +64,7 @@ const promptRepo = (e: LabelledExample): string => /^\w+:([^@]+)@/.exec(e.source
  * thousand real prompt-style examples, so holding all of them out at once would no longer resemble the shipped model.
  */
 export const SHIFT_FOLDS: ReadonlyArray<readonly string[]> = [
-	['github/awesome-copilot', 'wshobson/commands', 'wshobson/agents'],
+	['github/awesome-copilot', 'wshobson/commands', 'wshobson/agents', 'microsoft/vscode-docs', 'google-gemini/gemini-cli'],
 	['Aider-AI/aider', 'AFI-Protocol/afi-core', 'Asphyksia/OpenCoder', 'VoltAgent/awesome-claude-code-subagents', 'davila7/claude-code-templates', 'edobry/minsky', 'iterative/dvc'],
 ];
 

@@ -6,6 +6,9 @@
 //   3. user turns of Aider-AI/aider's own chat transcripts (tests/fixtures/chat-history.md, aider/website examples and posts)
 //   4. user turns of SpecStory chat histories (.specstory/history/*.md, Cursor/Copilot chats saved into the repository) in the
 //      history of edobry/minsky and iterative/dvc, each file at the last commit that has it
+//   5. example prompts from assistant documentation, copied by hand with their commit into external/docsPrompts.jsonl:
+//      microsoft/vscode-docs (CC-BY-3.0 US; read with the workplace file tools, the repository is too large to mirror)
+//      and google-gemini/gemini-cli docs (Apache-2.0)
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
 // dropped, as in extractPromptFiles.mjs; near-copies (≥ 80% contained) of an earlier prompt-file example are dropped too.
 import { execFileSync } from 'node:child_process';
@@ -20,6 +23,7 @@ export const COLLECTION_REPOS = [
   { repo: 'Aider-AI/aider', licence: 'Apache-2.0' },
   { repo: 'edobry/minsky', licence: 'MIT' },
   { repo: 'iterative/dvc', licence: 'Apache-2.0' },
+  { repo: 'google-gemini/gemini-cli', licence: 'Apache-2.0' },
 ];
 const SPECSTORY_REPOS = ['edobry/minsky', 'iterative/dvc'];
 const git = (repo, ...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -111,6 +115,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       }
     }
   }
+  for (const d of readJsonl(new URL('./external/docsPrompts.jsonl', import.meta.url))) push(d.text, d.label, d.source);
   writeFileSync(new URL('./out/collections.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const by = {}; for (const r of rows) by[r.label] = (by[r.label] || 0) + 1;
   console.error(`collections: ${rows.length} examples`, by, `(dropped ${copied} close to ${suite}, ${near} near-copies of earlier prompt files)`);
