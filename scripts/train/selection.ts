@@ -53,7 +53,7 @@ export const SELECTION_GRID: readonly Candidate[] = [
 ];
 
 /** Real prompt-style sources (prompt files, trigger phrases, aider and SpecStory chat turns, documentation example prompts). */
-export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:') || e.source.startsWith('docs:');
+export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:') || e.source.startsWith('task:') || e.source.startsWith('docs:');
 
 /** Repository of a real prompt-style example (`prompt:owner/repo@sha:path` → `owner/repo`). */
 const promptRepo = (e: LabelledExample): string => /^\w+:([^@]+)@/.exec(e.source)?.[1] ?? '';

@@ -6,7 +6,9 @@
 //   3. user turns of Aider-AI/aider's own chat transcripts (tests/fixtures/chat-history.md, aider/website examples and posts)
 //   4. user turns of SpecStory chat histories (.specstory/history/*.md, Cursor/Copilot chats saved into the repository) in the
 //      history of edobry/minsky and iterative/dvc, each file at the last commit that has it
-//   5. example prompts from assistant documentation, copied by hand with their commit into external/docsPrompts.jsonl:
+//   5. titles of edobry/minsky task specs (process/tasks/NNN-*.md, each at the last commit that has it): issue-style requests
+//      written for the project's AI agent; "Task #NNN:" prefixes removed
+//   6. example prompts from assistant documentation, copied by hand with their commit into external/docsPrompts.jsonl:
 //      microsoft/vscode-docs (CC-BY-3.0 US; read with the workplace file tools, the repository is too large to mirror)
 //      and google-gemini/gemini-cli docs (Apache-2.0)
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
@@ -113,6 +115,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         const t = m[1].replace(/[ \t]+$/gm, '').trim(); const l = labels[`specstory:${hid(t)}`];
         if (l) push(t, l, `specstory:${r}@${at.slice(0, 7)}:${p}`);
       }
+    }
+  }
+  { const r = 'edobry/minsky';
+    const ps = [...new Set(git(r, 'log', '--all', '--name-only', '--format=', '--', 'process/tasks/').split('\n').filter((p) => /^process\/tasks\/(?:[^/]+\/)?\d{3}-[^/]+\.md$|^process\/tasks\/[^/]+\/spec\.md$/.test(p)))];
+    for (const p of ps) {
+      let md; let at;
+      try { const c = git(r, 'log', '--all', '-1', '--format=%H', '--', p).trim(); at = c; try { md = git(r, 'show', `${c}:${p}`); } catch { at = git(r, 'rev-parse', `${c}^`).trim(); md = git(r, 'show', `${at}:${p}`); } } catch { continue; }
+      const m = md.match(/^#\s+(.+)$/m); if (!m) continue;
+      const t = m[1].replace(/^(Task\s*)?#?\s*(md#|mt#)?\d+\s*[:.-]\s*/i, '').replace(/^Task:\s*/i, '').trim();
+      const l = labels[`task:${hid(t)}`]; if (l) push(t, l, `task:${r}@${at.slice(0, 7)}:${p}`);
     }
   }
   for (const d of readJsonl(new URL('./external/docsPrompts.jsonl', import.meta.url))) push(d.text, d.label, d.source);
