@@ -1,16 +1,16 @@
 // Exploration on the training corpus only (never the dev set). Scores named candidates on
 //  - the three stratified selection splits (in-distribution), and
-//  - two source-shift proxies: (A) train without the real prompt-file and aider examples, score on them;
-//    (B) train without the long (> 30 words) authored prompts, score on them.
+//  - source-shift proxies: (A) the keyword-weight folds of selection.ts (real prompt-style examples held out by collection,
+//    mean over the folds); (B) train without the long (> 30 words) authored prompts, score on them.
 // Each is reported with the keyword prior at several weights.
 //   node -r tsx/cjs scripts/train/exploreIntent.ts [name ...]
 import { join } from 'node:path';
 import { readLabelledJsonl, wordCount, type LabelledExample } from './dataset';
-import { BASE_CANDIDATE, evaluateModel, selectionSplits, trainCandidate, type Candidate } from './selection';
+import { BASE_CANDIDATE, evaluateModel, selectionSplits, shiftSplits, trainCandidate, type Candidate } from './selection';
 
 const root = join(__dirname, '..', '..');
 const all = readLabelledJsonl(process.env['DATA'] ?? join(root, 'data', 'intents', 'train.jsonl'));
-const base: Candidate = { ...BASE_CANDIDATE, train: { ...BASE_CANDIDATE.train, dim: 16 } };
+const base: Candidate = { ...BASE_CANDIDATE, features: { ...BASE_CANDIDATE.features, buckets: 1 << 16 } };
 const t = (c: Candidate, patch: Partial<Candidate['train']>): Candidate => ({ ...c, train: { ...c.train, ...patch } });
 const f = (c: Candidate, patch: Partial<Candidate['features']>): Candidate => ({ ...c, features: { ...c.features, ...patch } });
 const candidates: Record<string, Candidate> = {
@@ -22,18 +22,19 @@ const candidates: Record<string, Candidate> = {
 	w5: f(base, { wordNgramWeight: 5 }),
 	ls10: t(base, { labelSmoothing: 0.1 }),
 	e15: t(base, { epochs: 15 }),
-	dim32: t(base, { dim: 32 }),
+	dim16: t(base, { dim: 16 }),
+	h64: t(base, { hidden: 64, lr: 0.1, embeddingLrScale: 30 }),
+	e50: t(base, { epochs: 50, lr: 0.1 }),
 };
-const weights = [0, 0.2, 0.35, 0.5];
+const weights = [0, 0.15, 0.25, 0.35];
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(candidates);
-const isPromptLike = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('aider:') || e.source.startsWith('real:');
 const isLongAuthored = (e: LabelledExample): boolean => e.source === 'authored' && wordCount(e.text) > 30;
 const proxies = [
-	{ name: 'A', test: all.filter(isPromptLike), train: all.filter((e) => !isPromptLike(e)) },
+	...shiftSplits(all).map((s, i) => ({ name: `A${i + 1}`, test: s.heldOut, train: s.train })),
 	{ name: 'B', test: all.filter(isLongAuthored), train: all.filter((e) => !isLongAuthored(e)) },
 ];
 const splits = selectionSplits(all, true);
-console.log(`proxies: A ${proxies[0]?.test.length}, B ${proxies[1]?.test.length}; keyword weights ${weights.join('/')}`);
+console.log(`proxies: ${proxies.map((p) => `${p.name} ${p.test.length}`).join(', ')}; keyword weights ${weights.join('/')}`);
 for (const name of names) {
 	const c = candidates[name];
 	if (!c) {
@@ -48,7 +49,7 @@ for (const name of names) {
 	const parts = [`splits F1 ${splitScores.map((x) => x.toFixed(3)).join('/')}`];
 	for (const p of proxies) {
 		const m = trainCandidate(c, p.train);
-		parts.push(`${p.name} acc ${weights.map((w) => evaluateModel(m, c.features, p.test, w).accuracy.toFixed(3)).join('/')}`);
+		parts.push(`${p.name} acc ${weights.map((w) => evaluateModel(m, c.features, p.test, w).accuracy.toFixed(3)).join('/')} F1 ${weights.map((w) => evaluateModel(m, c.features, p.test, w).macroF1.toFixed(3)).join('/')}`);
 	}
 	console.log(`${name.padEnd(8)} ${parts.join(' | ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`);
 }

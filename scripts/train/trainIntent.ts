@@ -26,7 +26,7 @@ import {
 	SELECTION_GRID,
 	selectionSplits,
 	selectKeywordWeight,
-	shiftSplit,
+	shiftSplits,
 	trainCandidate,
 	type CandidateResult,
 } from './selection';
@@ -77,10 +77,10 @@ function main(): void {
 	}
 	const best = pickBest(results);
 	const config = best.candidate.features;
-	const shift = shiftSplit(all);
-	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits, shift);
+	const shifts = shiftSplits(all);
+	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits, shifts);
 	console.log(`\nselected: ${describeCandidate(best.candidate)}`);
-	console.log(`keyword-prior weight (½ mean split macro-F1 + ½ source-shift macro-F1 on ${shift.heldOut.length} real prompt-file/aider examples):`);
+	console.log(`keyword-prior weight (½ mean split macro-F1 + ½ mean source-shift macro-F1 over ${shifts.length} folds holding out ${shifts.map((s) => s.heldOut.length).join(' / ')} real prompt-style examples by collection):`);
 	console.log(table.map((t) => `  ${t.weight}: ${t.score.toFixed(3)} (splits ${t.splits.toFixed(3)}, shift ${t.shift.toFixed(3)})`).join('\n') + ` → ${keywordWeight}`);
 
 	const splitModel = best.models[0] as LinearModelWeights;

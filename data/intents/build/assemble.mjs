@@ -24,6 +24,7 @@ for (const c of commitSel) {
 }
 // 2. real prompt files and aider turns
 for (const p of readJsonl(here('./out/promptfiles.jsonl'))) add({ text: p.text, label: p.label, source: p.source });
+for (const p of readJsonl(here('./out/collections.jsonl'))) add({ text: p.text, label: p.label, source: p.source });
 const aiderLabels = JSON.parse(readFileSync(here('./aiderLabels.json'), 'utf8'));
 for (const a of readJsonl(here('./out/aider.candidates.jsonl'))) {
   const l = aiderLabels[a.id]; if (!l || l === 'drop') continue;
@@ -118,6 +119,20 @@ if (existsSync(DEV)) {
   const bad = new Set(sims.filter((s) => s.sim >= 0.5).map((s) => s.i)); // stricter than the 0.6 gate
   if (bad.size) console.error(`dropping ${bad.size} examples too close to dev prompts`);
   out = out.filter((_, i) => !bad.has(i));
+}
+// 9. label balance: the real prompt collections (round 3) add many implement/debug requests. Cap every label at 1.1× the mean
+// label count by leaving out single commit-derived examples of that label (deterministic hash order); real prompt text is kept.
+{
+  const count = {}; for (const r of out) count[r.label] = (count[r.label] || 0) + 1;
+  const cap = Math.round((out.length / LABELS.length) * 1.1);
+  const drop = new Set();
+  for (const L of LABELS) {
+    const extra = (count[L] || 0) - cap; if (extra <= 0) continue;
+    const commits = out.filter((r) => r.label === L && r.source.startsWith('commit:')).sort((a, b) => h01('cap' + a.text) - h01('cap' + b.text));
+    for (const r of commits.slice(0, extra)) drop.add(r);
+    console.error(`label cap ${cap}: ${L} ${count[L]} -> ${count[L] - Math.min(extra, commits.length)} (commit examples left out)`);
+  }
+  out = out.filter((r) => !drop.has(r));
 }
 out.sort((a, b) => h01('order' + a.text) - h01('order' + b.text));
 const fields = (r) => (r.segments ? { text: r.text, label: r.label, source: r.source, segments: r.segments } : { text: r.text, label: r.label, source: r.source });

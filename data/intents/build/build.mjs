@@ -15,6 +15,7 @@ const steps = [
   'selectCommits.mjs',      // -> out/commits.selected.jsonl     (balanced deterministic sample)
   'extractAider.mjs',       // -> out/aider.candidates.jsonl     (real aider user turns)
   'extractPromptFiles.mjs', // -> out/promptfiles.jsonl          (awesome-copilot / wshobson prompt texts)
+  'extractCollections.mjs', // -> out/collections.jsonl         (awesome-copilot / wshobson agents / VoltAgent / aider texts)
   'assemble.mjs',           // -> ../train.jsonl (overrides, authored text, compounds, typos, dedupe, dev-leak guard)
   '../stats.mjs',
   '../checkOverlap.mjs',

@@ -4,8 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { gitDir } from './lib.mjs';
 import { REPOS } from './extractCommits.mjs';
 import { AIDER_REPOS } from './extractAider.mjs';
+import { COLLECTION_REPOS } from './extractCollections.mjs';
 
-const all = [...REPOS, ...AIDER_REPOS, { repo: 'github/awesome-copilot', licence: 'MIT' }, { repo: 'wshobson/commands', licence: 'MIT' }, { repo: 'davila7/claude-code-templates', licence: 'MIT' }];
+const all = [...REPOS, ...AIDER_REPOS, { repo: 'github/awesome-copilot', licence: 'MIT' }, { repo: 'wshobson/commands', licence: 'MIT' }, { repo: 'davila7/claude-code-templates', licence: 'MIT' },
+  ...COLLECTION_REPOS.filter((r) => r.repo !== 'github/awesome-copilot')];
 let bad = 0;
 for (const { repo, licence } of all) {
   const git = (...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8' });
