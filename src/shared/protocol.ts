@@ -35,6 +35,7 @@ export type WebviewToHost =
 	| { readonly type: 'showLogs' }
 	| { readonly type: 'runTask' }
 	| { readonly type: 'cancelRun'; readonly runId: string }
+	| { readonly type: 'handOffRun'; readonly runId: string }
 	| { readonly type: 'routeTask' }
 	| { readonly type: 'refreshQuota' }
 	| { readonly type: 'acceptHandoff'; readonly handoffId: string }
@@ -56,7 +57,7 @@ export type HandlerMap<M extends { readonly type: string }> = {
 	[K in M['type']]: (message: Extract<M, { type: K }>) => void | Promise<void>;
 };
 
-const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask', 'refreshQuota', 'acceptHandoff', 'declineHandoff']);
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewToHost['type']>(['ready', 'refreshAgents', 'showLogs', 'runTask', 'cancelRun', 'routeTask', 'refreshQuota', 'acceptHandoff', 'declineHandoff', 'handOffRun']);
 
 /** Validates a message from the webview (untrusted input) before dispatch. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
@@ -70,7 +71,7 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
 	if (type === 'ready') {
 		return typeof (value as { protocol?: unknown }).protocol === 'number';
 	}
-	if (type === 'cancelRun') {
+	if (type === 'cancelRun' || type === 'handOffRun') {
 		return typeof (value as { runId?: unknown }).runId === 'string';
 	}
 	if (type === 'acceptHandoff' || type === 'declineHandoff') {

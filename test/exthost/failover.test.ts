@@ -127,4 +127,21 @@ describe('failover in the real extension host', function () {
 			vscode.window.terminals.find((t) => t.name === 'Gemini CLI')?.dispose();
 		});
 	});
+
+	it('Hand Off Run: a finished run continues on the agent the user picks, from a brief', async () => {
+		const log = join(mkdtempSync(join(tmpdir(), 'baton-failover-log-')), 'gemini.jsonl');
+		const claude = scriptedAgent('claude', { BATON_DOUBLE_REPLAY: join(samples, 'claude/stream-json-tool-success.jsonl') });
+		const gemini = scriptedAgent('gemini', { BATON_DOUBLE_REPLAY: join(samples, 'gemini/stream-json-success.jsonl'), BATON_DOUBLE_LOG: log });
+		await withSettings({ 'agents.claude.path': claude, 'agents.gemini.path': gemini }, async () => {
+			const run = await vscode.commands.executeCommand<RunView>(commandIds.runTask, 'claude', 'Write the release notes for 2.0');
+			assert.equal(run.status, 'succeeded');
+			const started = await vscode.commands.executeCommand<HandoffView>(commandIds.handOffRun, run.id, 'gemini');
+			assert.equal(started.reason, 'was handed off by you');
+			assert.deepEqual(started.routeReasons, ['Gemini CLI was chosen by you.']);
+			const done = await waitForHandoff((h) => h.id === started.id && h.status === 'succeeded');
+			assert.equal(done.to?.agent, 'gemini');
+			assert.ok(done.memoryId);
+			assert.match(logged(log), /You are taking over a task from Claude Code, which stopped: it was handed off by you/);
+		});
+	});
 });

@@ -33,7 +33,7 @@ function render(): void {
 		renderRuns(
 			state.runs,
 			() => vscodeApi.postMessage({ type: 'runTask' }),
-			(runId) => vscodeApi.postMessage({ type: 'cancelRun', runId }),
+			{ cancel: (runId) => vscodeApi.postMessage({ type: 'cancelRun', runId }), handOff: (runId) => vscodeApi.postMessage({ type: 'handOffRun', runId }) },
 		),
 		renderActivity(state.events, activityFilter, (agent) => {
 			activityFilter = agent;

@@ -25,7 +25,14 @@ function usageLine(run: RunView): string | undefined {
 	return `Tokens: ${parts.join(' · ')}${u.cumulative ? ' (session total)' : ''}`;
 }
 
-function renderRun(run: RunView, onCancel: (id: string) => void): HTMLElement {
+/** What a run card's buttons do. */
+export interface RunActions {
+	readonly cancel: (runId: string) => void;
+	/** Continue the run's task on another agent from a handoff brief. */
+	readonly handOff: (runId: string) => void;
+}
+
+function renderRun(run: RunView, actions: RunActions): HTMLElement {
 	const header = el(
 		'div',
 		{ class: 'run-header' },
@@ -35,8 +42,12 @@ function renderRun(run: RunView, onCancel: (id: string) => void): HTMLElement {
 	);
 	if (run.status === 'running') {
 		const cancel = el('button', { type: 'button', class: 'secondary', 'aria-label': `Cancel the ${run.agentName} run` }, 'Cancel');
-		cancel.addEventListener('click', () => onCancel(run.id));
+		cancel.addEventListener('click', () => actions.cancel(run.id));
 		header.append(cancel);
+	} else if (run.status !== 'succeeded') {
+		const handOff = el('button', { type: 'button', class: 'secondary hand-off', 'aria-label': `Hand the ${run.agentName} run off to another agent` }, 'Hand Off…');
+		handOff.addEventListener('click', () => actions.handOff(run.id));
+		header.append(handOff);
 	}
 	const article = el('article', { class: 'run', 'data-run': run.id, 'data-agent': run.agentId }, header, el('p', { class: 'prompt' }, run.prompt));
 	if (run.failure) {
@@ -66,14 +77,14 @@ function renderRun(run: RunView, onCancel: (id: string) => void): HTMLElement {
 	return article;
 }
 
-/** Renders the runs section: a Run Task button and each run, newest first. */
-export function renderRuns(runs: readonly RunView[], onRunTask: () => void, onCancel: (id: string) => void): HTMLElement {
+/** Renders the runs section: a Run Task button and each run, newest first (Cancel while running, Hand Off… when not done). */
+export function renderRuns(runs: readonly RunView[], onRunTask: () => void, actions: RunActions): HTMLElement {
 	const runButton = el('button', { type: 'button', id: 'run-task' }, 'Run Task…');
 	runButton.addEventListener('click', onRunTask);
 	const section = el('section', { 'aria-labelledby': 'runs-heading', id: 'runs' }, el('div', { class: 'section-header' }, el('h2', { id: 'runs-heading' }, 'Agent runs'), runButton));
 	if (runs.length === 0) {
 		section.append(el('p', { class: 'muted' }, 'No runs yet. Run a task to see an agent work here.'));
 	}
-	section.append(...runs.map((r) => renderRun(r, onCancel)));
+	section.append(...runs.map((r) => renderRun(r, actions)));
 	return section;
 }

@@ -101,6 +101,9 @@ export class BatonPanelController implements vscode.Disposable {
 				await vscode.commands.executeCommand(commandIds.runTask);
 			},
 			cancelRun: (message) => this.deps.runs.cancel(message.runId),
+			handOffRun: async (message) => {
+				await vscode.commands.executeCommand(commandIds.handOffRun, message.runId);
+			},
 			refreshQuota: async () => {
 				await vscode.commands.executeCommand(commandIds.refreshQuota);
 			},

@@ -9,11 +9,12 @@ describe('webview protocol', () => {
 		assert.ok(isWebviewToHost({ type: 'runTask' }));
 		assert.ok(isWebviewToHost({ type: 'cancelRun', runId: 'abc' }));
 		assert.ok(isWebviewToHost({ type: 'acceptHandoff', handoffId: 'h' }));
+		assert.ok(isWebviewToHost({ type: 'handOffRun', runId: 'r' }));
 		assert.ok(isWebviewToHost({ type: 'declineHandoff', handoffId: 'h' }));
 	});
 
 	it('rejects malformed or unknown messages', () => {
-		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }, { type: 'cancelRun' }, { type: 'cancelRun', runId: 5 }, { type: 'acceptHandoff' }, { type: 'declineHandoff', handoffId: 1 }]) {
+		for (const bad of [null, undefined, 42, 'ready', {}, { type: 'ready' }, { type: 'ready', protocol: '1' }, { type: 'deleteEverything' }, { type: 7 }, { type: 'cancelRun' }, { type: 'cancelRun', runId: 5 }, { type: 'acceptHandoff' }, { type: 'declineHandoff', handoffId: 1 }, { type: 'handOffRun' }]) {
 			assert.equal(isWebviewToHost(bad), false, JSON.stringify(bad));
 		}
 	});
@@ -26,6 +27,7 @@ describe('webview protocol', () => {
 			showLogs: () => void seen.push('logs'),
 			runTask: () => void seen.push('run'),
 			cancelRun: (m) => void seen.push(`cancel ${m.runId}`),
+			handOffRun: (m) => void seen.push(`hand off ${m.runId}`),
 			routeTask: () => void seen.push('route'),
 			refreshQuota: () => void seen.push('quota'),
 			acceptHandoff: (m) => void seen.push(`accept ${m.handoffId}`),
