@@ -74,6 +74,8 @@ export class FailoverService implements vscode.Disposable {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly changed = new vscode.EventEmitter<readonly HandoffView[]>();
 	private readonly disposables: vscode.Disposable[] = [];
+	/** Transcript limits from before this window started (minus a little slack) were another window's to act on. */
+	private readonly startedAt = Date.now() - 30_000;
 
 	/** Fires with all handoffs, newest first. */
 	readonly onDidChange = this.changed.event;
@@ -220,7 +222,7 @@ export class FailoverService implements vscode.Disposable {
 
 	/** A limit written into a session transcript: interactive sessions in this workspace fail over to a terminal. */
 	private async onTranscriptLimit(limit: TranscriptLimit): Promise<void> {
-		if (!limit.sessionId || this.isHeadlessSession(limit.sessionId)) return;
+		if (!limit.sessionId || Date.parse(limit.at) < this.startedAt || this.isHeadlessSession(limit.sessionId)) return;
 		const report = await interactiveFailureReport(limit, this.deps);
 		if (report) await this.failover(report);
 	}
