@@ -104,8 +104,8 @@ export class FailoverService implements vscode.Disposable {
 	}
 
 	/**
-	 * Starts a failover for a stopped session; resolves with the handoff as proposed (ask), started (auto) or with no
-	 * target. Undefined when failover is off or this session was already handled.
+	 * Starts a failover for a stopped session; resolves with the handoff as proposed (ask), started (auto or an explicit
+	 * target) or with no target. Undefined when failover is off or this session was already failed over automatically.
 	 */
 	async failover(report: FailureReport, explicitTarget?: string, kind: HandoffView['kind'] = 'failover'): Promise<HandoffView | undefined> {
 		const mode = this.deps.config.get('failover.mode');
@@ -113,9 +113,10 @@ export class FailoverService implements vscode.Disposable {
 			this.deps.log.info(`failover off: ${report.agent} ${failureReason(report.signal, localTime)}`);
 			return undefined;
 		}
+		// One automatic failover per session (signals arrive from several sources); what the user asks for always runs.
 		// Gemini transcripts name a session by its first 8 characters, so sessions are keyed by that prefix.
 		const key = `${kind}:${report.runId ?? report.sessionId?.slice(0, 8) ?? `${report.agent}@${report.startedAt}`}`;
-		if (this.handled.has(key)) return undefined;
+		if (!explicitTarget && this.handled.has(key)) return undefined;
 		this.handled.add(key);
 		const now = new Date();
 		let target = explicitTarget ?? null;
