@@ -9,8 +9,10 @@
 //   5. titles of edobry/minsky task specs (process/tasks/NNN-*.md, each at the last commit that has it): issue-style requests
 //      written for the project's AI agent; "Task #NNN:" prefixes removed
 //   6. example prompts from assistant documentation, copied by hand with their commit into external/docsPrompts.jsonl:
-//      microsoft/vscode-docs (CC-BY-3.0 US; read with the workplace file tools, the repository is too large to mirror)
-//      and google-gemini/gemini-cli docs (Apache-2.0)
+//      microsoft/vscode-docs (CC-BY-3.0 US; read with the workplace file tools, the repository is too large to mirror),
+//      google-gemini/gemini-cli docs (Apache-2.0) and github/docs content/copilot pages (content/ is CC-BY-4.0 per its
+//      README and LICENSE; read page by page with the workplace file tools, each line records the commit of the page read)
+//      and cline/cline docs (Apache-2.0)
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
 // dropped, as in extractPromptFiles.mjs; near-copies (≥ 80% contained) of an earlier prompt-file example are dropped too.
 import { execFileSync } from 'node:child_process';
