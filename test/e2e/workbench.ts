@@ -46,14 +46,9 @@ export async function openWorkbench(name: string, options: ProfileOptions = {}, 
 	const profile = createProfile(name, options);
 	installVsix(codeServer, profile, vsixUnderTest());
 	const server: RunningCodeServer = await startCodeServer(codeServer, profile, env);
-	let browser: Browser | undefined;
 	try {
-		browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-		await page.goto(`${server.baseUrl}/?folder=${encodeURIComponent(profile.workspace)}`);
-		await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+		const { browser, page } = await openPage(server.baseUrl, profile.workspace);
 		mkdirSync(screenshotDir, { recursive: true });
-		const opened = browser;
 		return {
 			page,
 			profile,
@@ -61,14 +56,34 @@ export async function openWorkbench(name: string, options: ProfileOptions = {}, 
 				await page.screenshot({ path: join(screenshotDir, `${shot}.png`) });
 			},
 			close: async () => {
-				await opened.close();
+				await browser.close();
 				await server.stop();
 			},
 		};
 	} catch (error) {
-		await browser?.close();
 		await server.stop();
 		throw error;
+	}
+}
+
+/**
+ * Launches headless Chromium on the workbench of `folder`. Chromium in a container now and then dies while starting
+ * ("Target page, context or browser has been closed"); that one failure is retried once with a new browser.
+ */
+async function openPage(baseUrl: string, folder: string): Promise<{ browser: Browser; page: Page }> {
+	for (let attempt = 1; ; attempt++) {
+		const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+		try {
+			const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+			await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+			await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+			return { browser, page };
+		} catch (error) {
+			await browser.close().catch(() => undefined);
+			const crashed = error instanceof Error && /has been closed|crashed/i.test(error.message);
+			if (!crashed || attempt >= 2) throw error;
+			console.warn(`Chromium closed while opening the workbench (attempt ${attempt}); retrying once`);
+		}
 	}
 }
 
