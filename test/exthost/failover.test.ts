@@ -141,7 +141,7 @@ describe('failover in the real extension host', function () {
 			const done = await waitForHandoff((h) => h.id === started.id && h.status === 'succeeded');
 			assert.equal(done.to?.agent, 'gemini');
 			assert.ok(done.memoryId);
-			assert.match(logged(log), /You are taking over a task from Claude Code, which stopped: it was handed off by you/);
+			assert.match(logged(log), /You are taking over a task from Claude Code; the user handed it to you\./);
 		});
 	});
 });

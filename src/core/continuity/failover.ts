@@ -54,10 +54,12 @@ export function failureReason(signal: { readonly kind: string; readonly window: 
 }
 
 /** What the target agent is given: who stopped and why, how to use the brief, the brief, and the original request. */
-export function handoffPrompt(input: { readonly fromName: string; readonly toName: string; readonly reason: string; readonly briefMarkdown: string; readonly originalPrompt: string; readonly handBack?: boolean }): string {
+export function handoffPrompt(input: { readonly fromName: string; readonly toName: string; readonly reason: string; readonly briefMarkdown: string; readonly originalPrompt: string; readonly handBack?: boolean; readonly byUser?: boolean }): string {
 	const lead = input.handBack
 		? `You are taking this task back from ${input.fromName}, which continued it while you were limited.`
-		: `You are taking over a task from ${input.fromName}, which stopped: it ${input.reason}.`;
+		: input.byUser
+			? `You are taking over a task from ${input.fromName}; the user handed it to you.`
+			: `You are taking over a task from ${input.fromName}, which stopped: it ${input.reason}.`;
 	return [
 		lead,
 		'Continue from where it stands, using the handoff brief below. Do not redo work the brief shows as done, and do not retry what it lists as ruled out unless new evidence says otherwise. Tags in [brackets] say where each line came from.',

@@ -254,7 +254,7 @@ export class FailoverService implements vscode.Disposable {
 			sourceCounts: sourceCounts(brief.lines),
 			...(kind === 'failover' && report.signal.resetsAt ? { handBackAt: report.signal.resetsAt } : {}),
 		};
-		const prompt = handoffPrompt({ fromName: nameOf(report.agent), toName: target ? nameOf(target) : '?', reason, briefMarkdown: brief.markdown, originalPrompt: report.prompt, handBack: kind === 'handBack' });
+		const prompt = handoffPrompt({ fromName: nameOf(report.agent), toName: target ? nameOf(target) : '?', reason, briefMarkdown: brief.markdown, originalPrompt: report.prompt, handBack: kind === 'handBack', byUser: report.signal.kind === 'manual' });
 		this.items.set(view.id, { view, report, prompt });
 		while (this.items.size > maxKept) this.items.delete(this.items.keys().next().value as string);
 		this.deps.log.info(`handoff ${view.id}: ${report.agent} → ${target ?? 'none'} (${reason}); brief ${brief.tokens}/${brief.budgetTokens} tokens, ${brief.lines.length} lines from ${sources.checkpoints.length} checkpoint(s), ${sources.records.length} transcript record(s), ${sources.memories.length} memories`);

@@ -62,6 +62,7 @@ describe('failover', () => {
 		assert.match(p, /## Goal\n- g \[cp:1\]/);
 		assert.match(p, /## Original request\nFix the crash\n$/);
 		assert.match(handoffPrompt({ fromName: 'Gemini CLI', toName: 'Claude Code', reason: '', briefMarkdown: 'b', originalPrompt: 'x', handBack: true }), /^You are taking this task back from Gemini CLI/);
+		assert.match(handoffPrompt({ fromName: 'Claude Code', toName: 'Gemini CLI', reason: 'was handed off by you', briefMarkdown: 'b', originalPrompt: 'x', byUser: true }), /^You are taking over a task from Claude Code; the user handed it to you\./);
 	});
 });
 
