@@ -27,7 +27,15 @@ async function main(): Promise<number> {
 		const url = `${server.baseUrl}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(payload)}`;
 		let finish: (code: number) => void = () => undefined;
 		const exited = new Promise<number>((resolve) => (finish = resolve));
+		browser.on('disconnected', () => {
+			console.error('Chromium closed before the extension-host suites finished');
+			finish(1);
+		});
 		const page = await browser.newPage();
+		page.on('crash', () => {
+			console.error('the workbench page crashed before the extension-host suites finished');
+			finish(1);
+		});
 		await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
 			const line = format(...(Array.isArray(args) ? args : [args]));
 			logLines.push(line);
