@@ -29,7 +29,8 @@ function renderHandoff(h: HandoffView, onAccept: (id: string) => void, onDecline
 		article.append(el('div', { class: 'actions' }, accept, decline));
 	}
 	if (h.outcome) article.append(el('p', { class: 'handoff-outcome' }, h.outcome));
-	if (h.handBackAt) article.append(el('p', { class: 'muted' }, `${h.from.agentName}'s limit resets ${new Date(h.handBackAt).toLocaleString()}; Baton offers to hand the work back then.`));
+	const workLeft = !(h.mode === 'headless' && h.status === 'succeeded') && h.status !== 'declined' && h.status !== 'noTarget';
+	if (h.handBackAt && workLeft) article.append(el('p', { class: 'muted' }, `${h.from.agentName}'s limit resets ${new Date(h.handBackAt).toLocaleString()}; Baton offers to hand the work back then.`));
 	const memory = h.memoryId ? ` · memory ${h.memoryId}` : '';
 	article.append(
 		el('details', { class: 'handoff-brief' }, el('summary', {}, `Brief: ~${h.briefTokens.toLocaleString()} tokens (${sources})${memory}`), el('pre', { class: 'brief' }, h.brief)),
