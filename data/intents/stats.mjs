@@ -12,9 +12,9 @@ const count = (f) => { const m = new Map(); for (const r of rows) { const k = f(
 const pct = (n) => `${((100 * n) / rows.length).toFixed(1)}%`;
 const table = (title, entries) => { console.log(`\n${title}`); for (const [k, n] of entries) console.log(`  ${String(k).padEnd(44)} ${String(n).padStart(5)}  ${pct(n)}`); };
 
-const kind = (r) => (r.source.startsWith('commit:') ? 'real: commit message' : r.source.startsWith('prompt:') ? 'real: prompt file' : r.source.startsWith('aider:') ? 'real: aider chat turn' : r.source.startsWith('trigger:') ? 'real: trigger phrase in a prompt file' : r.source.startsWith('specstory:') ? 'real: SpecStory chat turn' : r.source.startsWith('docs:') ? 'real: documentation example prompt' : r.source.startsWith('task:') ? 'real: task-spec title for an AI agent'
+const kind = (r) => (r.source.startsWith('commit:') ? 'real: commit message' : r.source.startsWith('prompt:') ? 'real: prompt file' : r.source.startsWith('aider:') ? 'real: aider chat turn' : r.source.startsWith('trigger:') ? 'real: trigger phrase in a prompt file' : r.source.startsWith('specstory:') ? 'real: SpecStory chat turn' : r.source.startsWith('docs:') ? 'real: documentation example prompt' : r.source.startsWith('chat:') ? 'real: chat request in an assistant test fixture' : r.source.startsWith('task:') ? 'real: task-spec title for an AI agent'
   : r.source.startsWith('composed:authored') ? 'mixed: authored opener + real commit' : r.source.startsWith('composed:') ? 'real: two commits composed' : `authored${r.source.includes(':') ? ' (' + r.source.split(':')[1] + ')' : ''}`);
-const repo = (r) => { const m = r.source.match(/^(?:commit|prompt|aider|trigger|specstory|docs|task):([^@]+)@/); return m ? m[1] : r.source.startsWith('composed:') ? '(composed)' : '(authored)'; };
+const repo = (r) => { const m = r.source.match(/^(?:commit|prompt|aider|trigger|specstory|docs|task|chat):([^@]+)@/); return m ? m[1] : r.source.startsWith('composed:') ? '(composed)' : '(authored)'; };
 const words = (t) => t.trim().split(/\s+/).length;
 const bucket = (r) => { const w = words(r.text); return w <= 3 ? 'a. 1-3 words' : w <= 7 ? 'b. 4-7 words' : w <= 15 ? 'c. 8-15 words' : w <= 30 ? 'd. 16-30 words' : w <= 60 ? 'e. 31-60 words' : 'f. >60 words'; };
 

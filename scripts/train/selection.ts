@@ -52,8 +52,8 @@ export const SELECTION_GRID: readonly Candidate[] = [
 	{ ...BASE_CANDIDATE, promptWeight: 2 },
 ];
 
-/** Real prompt-style sources (prompt files, trigger phrases, aider and SpecStory chat turns, documentation example prompts). */
-export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:') || e.source.startsWith('task:') || e.source.startsWith('docs:');
+/** Real prompt-style sources (prompt files, trigger phrases, aider and SpecStory chat turns, documentation example prompts, assistant test-fixture chat requests). */
+export const isRealPrompt = (e: LabelledExample): boolean => e.source.startsWith('prompt:') || e.source.startsWith('trigger:') || e.source.startsWith('aider:') || e.source.startsWith('specstory:') || e.source.startsWith('task:') || e.source.startsWith('docs:') || e.source.startsWith('chat:');
 
 /** Repository of a real prompt-style example (`prompt:owner/repo@sha:path` → `owner/repo`). */
 const promptRepo = (e: LabelledExample): string => /^\w+:([^@]+)@/.exec(e.source)?.[1] ?? '';

@@ -13,6 +13,8 @@
 //      google-gemini/gemini-cli docs (Apache-2.0) and github/docs content/copilot pages (content/ is CC-BY-4.0 per its
 //      README and LICENSE; read page by page with the workplace file tools, each line records the commit of the page read)
 //      and cline/cline docs (Apache-2.0)
+//   7. user chat requests from microsoft/vscode-copilot-chat's test fixtures (MIT; test/intent/*.json request lists and
+//      the queries of test/**/*.stest.ts scenarios), labelled by hand into external/chatRequests.jsonl (round 5)
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
 // dropped, as in extractPromptFiles.mjs; near-copies (≥ 80% contained) of an earlier prompt-file example are dropped too.
 import { execFileSync } from 'node:child_process';
@@ -28,6 +30,7 @@ export const COLLECTION_REPOS = [
   { repo: 'edobry/minsky', licence: 'MIT' },
   { repo: 'iterative/dvc', licence: 'Apache-2.0' },
   { repo: 'google-gemini/gemini-cli', licence: 'Apache-2.0' },
+  { repo: 'microsoft/vscode-copilot-chat', licence: 'MIT' },
 ];
 const SPECSTORY_REPOS = ['edobry/minsky', 'iterative/dvc'];
 const git = (repo, ...a) => execFileSync('git', ['--git-dir', gitDir(repo), ...a], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -130,6 +133,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   for (const d of readJsonl(new URL('./external/docsPrompts.jsonl', import.meta.url))) push(d.text, d.label, d.source);
+  for (const d of readJsonl(new URL('./external/chatRequests.jsonl', import.meta.url))) push(d.text, d.label, d.source);
   writeFileSync(new URL('./out/collections.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const by = {}; for (const r of rows) by[r.label] = (by[r.label] || 0) + 1;
   console.error(`collections: ${rows.length} examples`, by, `(dropped ${copied} close to ${suite}, ${near} near-copies of earlier prompt files)`);
