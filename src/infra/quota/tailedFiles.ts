@@ -4,8 +4,8 @@ import { JsonlTailer } from './jsonlTailer';
 export interface TailSink {
 	/** A new file appeared; returns the id the sink knows it by. */
 	open(path: string): number;
-	/** Complete lines appended to file `id`, in order. */
-	lines(id: number, lines: readonly string[]): void;
+	/** Complete lines appended to file `id` (at `path`), in order. */
+	lines(id: number, lines: readonly string[], path: string): void;
 	/** File `id` was truncated, replaced or deleted: drop what was read from it. */
 	reset(id: number): void;
 }
@@ -94,7 +94,7 @@ export class TailedFiles {
 					return;
 				}
 				if (read.lines.length > 0) {
-					this.sink.lines(t.id, read.lines);
+					this.sink.lines(t.id, read.lines, p);
 					lines += read.lines.length;
 				}
 			});

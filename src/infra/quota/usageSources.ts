@@ -17,21 +17,16 @@ export type LineObserver = (file: string, line: string) => void;
 /** Claude transcripts under each root's `projects/` (`**\/*.jsonl`, no dot names), into a `ClaudeUsageStore`. */
 export function claudeSource(roots: readonly string[], dayOf: DayKeyer, observe?: LineObserver): { store: ClaudeUsageStore; files: TailedFiles } {
 	const store = new ClaudeUsageStore(dayOf);
-	const paths = new Map<number, string>();
 	const projectDirs = roots.map((r) => path.join(r, 'projects'));
 	const isJsonl = (name: string): boolean => name.endsWith('.jsonl');
 	const files = new TailedFiles(
 		async () => (await Promise.all(projectDirs.map((d) => listFiles(d, { match: isJsonl })))).flat(),
 		{
-			open: (p) => {
-				const id = store.openFile(p);
-				paths.set(id, p);
-				return id;
-			},
-			lines: (id, lines) => {
+			open: (p) => store.openFile(p),
+			lines: (id, lines, file) => {
 				for (const line of lines) {
 					store.addLine(id, readClaudeLine(line, store.earliestOf(id)));
-					observe?.(paths.get(id) ?? '', line);
+					observe?.(file, line);
 				}
 			},
 			reset: (id) => store.resetFile(id),
@@ -100,20 +95,15 @@ export class CodexUsageTable {
 /** Codex rollouts: `rollout-*.jsonl` under `<home>/sessions` and `<home>/archived_sessions`. */
 export function codexSource(home: string, dayOf: DayKeyer, onReading: (reading: QuotaObservation) => void, observe?: LineObserver): { usage: CodexUsageTable; files: TailedFiles } {
 	const usage = new CodexUsageTable(dayOf, onReading);
-	const paths = new Map<number, string>();
 	const dirs = [path.join(home, 'sessions'), path.join(home, 'archived_sessions')];
 	const isRollout = (name: string): boolean => name.startsWith('rollout-') && name.endsWith('.jsonl');
 	const files = new TailedFiles(
 		async () => (await Promise.all(dirs.map((d) => listFiles(d, { match: isRollout })))).flat(),
 		{
-			open: (p) => {
-				const id = usage.open();
-				paths.set(id, p);
-				return id;
-			},
-			lines: (id, lines) => {
+			open: () => usage.open(),
+			lines: (id, lines, file) => {
 				usage.lines(id, lines);
-				if (observe) for (const line of lines) observe(paths.get(id) ?? '', line);
+				if (observe) for (const line of lines) observe(file, line);
 			},
 			reset: (id) => usage.reset(id),
 		},
@@ -165,7 +155,6 @@ class WholeJsonFiles {
 /** Gemini chat files under `<dir>/tmp/<project>/chats/`: `session-*.jsonl` (0.61.0) tailed, older `session-*.json` re-read whole. */
 export function geminiSource(dir: string, dayOf: DayKeyer, observe?: LineObserver): { store: GeminiUsageStore; files: TailedFiles; wholeFiles: { refresh(): Promise<number> } } {
 	const store = new GeminiUsageStore(dayOf);
-	const paths = new Map<number, string>();
 	const tmp = path.join(dir, 'tmp');
 	const inChats = (p: string): boolean => path.basename(path.dirname(p)) === 'chats';
 	const chatFiles = async (ext: string): Promise<string[]> =>
@@ -173,15 +162,11 @@ export function geminiSource(dir: string, dayOf: DayKeyer, observe?: LineObserve
 	const files = new TailedFiles(
 		() => chatFiles('.jsonl'),
 		{
-			open: (p) => {
-				const id = store.openFile(p);
-				paths.set(id, p);
-				return id;
-			},
-			lines: (id, lines) => {
+			open: (p) => store.openFile(p),
+			lines: (id, lines, file) => {
 				for (const line of lines) {
 					store.addLine(id, line);
-					observe?.(paths.get(id) ?? '', line);
+					observe?.(file, line);
 				}
 			},
 			reset: (id) => store.resetFile(id),
