@@ -6,6 +6,7 @@ import { delegationLimits } from '../../core/delegation/delegation';
 const agent = z.enum(['claude', 'gemini', 'codex']);
 const sessionId = z.string().max(200).optional().describe('Your agent session id, if you know it; by default Baton uses the latest session of the agent that started this server.');
 const files = z.array(z.string().max(4096)).max(200);
+const timeoutSeconds = z.number().int().min(1).max(delegationLimits.maxTimeoutSeconds).optional();
 
 /** Input schemas (zod raw shapes) of Baton's MCP tools. */
 export const toolInputs = {
@@ -18,13 +19,7 @@ export const toolInputs = {
 			.optional()
 			.describe(`Role that sets the delegate's instructions and permissions: ${builtInRoles.map((r) => `${r.name} (${r.description})`).join('; ')}; or a project role from .baton/roles/<name>.md. Default: default.`),
 		files: files.optional().describe('Files the delegate should look at, relative to the workspace folder.'),
-		timeoutSeconds: z
-			.number()
-			.int()
-			.min(1)
-			.max(delegationLimits.maxTimeoutSeconds)
-			.optional()
-			.describe(`Stop the run after this many seconds (default ${delegationLimits.defaultTimeoutSeconds}, at most ${delegationLimits.maxTimeoutSeconds}).`),
+		timeoutSeconds: timeoutSeconds.describe(`Stop the run after this many seconds (default ${delegationLimits.defaultTimeoutSeconds}, at most ${delegationLimits.maxTimeoutSeconds}).`),
 		maxInlineChars: z
 			.number()
 			.int()
@@ -84,13 +79,7 @@ export const toolInputs = {
 			.max(3)
 			.optional()
 			.describe('Reviews to run (default 1: review only, you fix the findings yourself). With 2 or 3, Baton has a headless run of your own CLI fix the blocker/major findings and reviews again.'),
-		timeoutSeconds: z
-			.number()
-			.int()
-			.min(1)
-			.max(delegationLimits.maxTimeoutSeconds)
-			.optional()
-			.describe(`Stop each agent run after this many seconds (default ${delegationLimits.defaultTimeoutSeconds}, at most ${delegationLimits.maxTimeoutSeconds}).`),
+		timeoutSeconds: timeoutSeconds.describe(`Stop each agent run after this many seconds (default ${delegationLimits.defaultTimeoutSeconds}, at most ${delegationLimits.maxTimeoutSeconds}).`),
 		model: z.string().max(200).optional().describe("Model for the reviewer; default: the reviewer CLI's own default."),
 	},
 };
