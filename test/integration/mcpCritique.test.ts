@@ -4,12 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Review } from '../../src/core/critique/reviewFormat';
-import { geminiSetup } from '../rig/cliEnv';
-import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
-import { bodyText, startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
-import { realCliPath } from '../support/realClis';
+import type { CliDirs } from '../rig/cliSandbox';
+import { bodyText, type MockModelServer } from '../rig/mockModelServer';
 import { requireBuiltCli, startTestBridge } from './bridge/support';
-import { recordingMemory, resultText, startMcp, type McpSession } from './mcp/support';
+import { closeGeminiRig, recordingMemory, resultText, startGeminiRig, startMcp, type GeminiRig, type McpSession } from './mcp/support';
 
 const buggy = 'export function sum(xs) {\n\tlet total = 1;\n\tfor (const x of xs) total += x;\n\treturn total;\n}\n';
 const blockerReview: Review = {
@@ -42,6 +40,7 @@ async function critique(mcp: McpSession, args: Record<string, unknown>, progress
 
 describe("Baton's MCP server: critique with the real Gemini CLI as the reviewer (mock model server)", function () {
 	this.timeout(120_000);
+	let rig: GeminiRig;
 	let server: MockModelServer;
 	let dirs: CliDirs;
 	let env: Record<string, string>;
@@ -49,15 +48,12 @@ describe("Baton's MCP server: critique with the real Gemini CLI as the reviewer 
 
 	before(requireBuiltCli);
 	beforeEach(async () => {
-		server = await startMockModelServer();
-		dirs = await makeCliDirs('baton-mcp-critique-');
-		const setup = geminiSetup({ baseUrl: server.url, home: dirs.home, path: process.env['PATH'] });
-		await writeSetupFiles(setup);
+		rig = await startGeminiRig('baton-mcp-critique-');
+		({ server, dirs, batonHome } = rig);
 		mkdirSync(join(dirs.home, 'tmp'), { recursive: true });
-		batonHome = join(dirs.root, 'baton-home');
 		const missing = join(dirs.root, 'not-installed');
 		// Only Gemini is installed, so a Claude caller is reviewed by Gemini (another vendor).
-		env = { ...setup.env, BATON_HOME: batonHome, BATON_GEMINI_PATH: realCliPath('gemini'), BATON_CLAUDE_PATH: missing, BATON_CODEX_PATH: missing };
+		env = { ...rig.env, BATON_CLAUDE_PATH: missing, BATON_CODEX_PATH: missing };
 		const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dirs.workspace, stdio: 'ignore' });
 		mkdirSync(join(dirs.workspace, 'src'));
 		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), 'export function sum(xs) {\n\treturn 0;\n}\n');
@@ -66,10 +62,7 @@ describe("Baton's MCP server: critique with the real Gemini CLI as the reviewer 
 		git('commit', '-q', '-m', 'init');
 		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), buggy);
 	});
-	afterEach(async () => {
-		await server.close();
-		await removeCliDirs(dirs);
-	});
+	afterEach(() => closeGeminiRig(rig));
 
 	it('reviews the working-tree diff across vendors, returns findings as text and structured content, and stores the review in memory', async () => {
 		const { memory, calls } = recordingMemory('');

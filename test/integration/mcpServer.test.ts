@@ -8,11 +8,10 @@ import { discoveryPath } from '../../src/infra/bridge/discovery';
 import { recordSpooledCheckpoints } from '../../src/infra/bridge/hubBridge';
 import { parseSpool } from '../../src/infra/bridge/spool';
 import { geminiSetup } from '../rig/cliEnv';
-import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
-import { bodyText, startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
-import { realCliPath } from '../support/realClis';
+import { writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
+import { bodyText, type MockModelServer } from '../rig/mockModelServer';
 import { requireBuiltCli, startTestBridge, tempBaton, type TempBaton } from './bridge/support';
-import { callTool, eventually, recordingMemory, startMcp } from './mcp/support';
+import { callTool, closeGeminiRig, eventually, recordingMemory, startGeminiRig, startMcp, type GeminiRig } from './mcp/support';
 
 const toolNames = ['checkpoint', 'critique', 'delegate', 'inbox', 'message', 'quota', 'recall', 'remember', 'route'];
 
@@ -152,6 +151,7 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 
 describe("Baton's MCP server: delegate to the real Gemini CLI against the mock model server", function () {
 	this.timeout(120_000);
+	let rig: GeminiRig;
 	let server: MockModelServer;
 	let dirs: CliDirs;
 	let env: Record<string, string>;
@@ -159,17 +159,10 @@ describe("Baton's MCP server: delegate to the real Gemini CLI against the mock m
 
 	before(requireBuiltCli);
 	beforeEach(async () => {
-		server = await startMockModelServer();
-		dirs = await makeCliDirs('baton-mcp-gemini-');
-		const setup = geminiSetup({ baseUrl: server.url, home: dirs.home, path: process.env['PATH'] });
-		await writeSetupFiles(setup);
-		batonHome = join(dirs.root, 'baton-home');
-		env = { ...setup.env, BATON_HOME: batonHome, BATON_GEMINI_PATH: realCliPath('gemini') };
+		rig = await startGeminiRig('baton-mcp-gemini-');
+		({ server, dirs, env, batonHome } = rig);
 	});
-	afterEach(async () => {
-		await server.close();
-		await removeCliDirs(dirs);
-	});
+	afterEach(() => closeGeminiRig(rig));
 
 	it('runs Gemini with the role, recalled memory and prompt, reports progress and publishes the delegation', async () => {
 		const { memory } = recordingMemory('MEMORY-MARKER: uploads use multipart');

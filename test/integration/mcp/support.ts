@@ -2,6 +2,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { BridgeMemory } from '../../../src/core/bridge/types';
+import { join } from 'node:path';
+import { geminiSetup } from '../../rig/cliEnv';
+import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../../rig/cliSandbox';
+import { startMockModelServer, type MockModelServer } from '../../rig/mockModelServer';
+import { realCliPath } from '../../support/realClis';
 import { cliPath } from '../bridge/support';
 
 /** An MCP SDK client talking to `node dist/cli.js mcp` over stdio. */
@@ -66,4 +71,29 @@ export async function eventually(test: () => boolean, timeoutMs: number, what: s
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
+}
+
+/** A mock model server and temp dirs with the real Gemini CLI set up against it, for MCP tools that run Gemini. */
+export interface GeminiRig {
+	readonly server: MockModelServer;
+	readonly dirs: CliDirs;
+	/** Gemini's credential-free env plus `BATON_HOME` and `BATON_GEMINI_PATH` for `baton mcp`. */
+	readonly env: Record<string, string>;
+	readonly batonHome: string;
+}
+
+/** Starts a {@link GeminiRig} in fresh temp dirs named with `prefix`; close it with {@link closeGeminiRig}. */
+export async function startGeminiRig(prefix: string): Promise<GeminiRig> {
+	const server = await startMockModelServer();
+	const dirs = await makeCliDirs(prefix);
+	const setup = geminiSetup({ baseUrl: server.url, home: dirs.home, path: process.env['PATH'] });
+	await writeSetupFiles(setup);
+	const batonHome = join(dirs.root, 'baton-home');
+	return { server, dirs, env: { ...setup.env, BATON_HOME: batonHome, BATON_GEMINI_PATH: realCliPath('gemini') }, batonHome };
+}
+
+/** Stops the mock server and removes the temp dirs. */
+export async function closeGeminiRig(rig: GeminiRig): Promise<void> {
+	await rig.server.close();
+	await removeCliDirs(rig.dirs);
 }
