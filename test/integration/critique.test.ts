@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCritique, type BudgetGate, type CritiqueOptions } from '../../src/core/critique/loop';
 import type { Review } from '../../src/core/critique/reviewFormat';
@@ -9,19 +8,10 @@ import { claudeSetup, geminiSetup } from '../rig/cliEnv';
 import { makeCliDirs, removeCliDirs, writeSetupFiles, type CliDirs } from '../rig/cliSandbox';
 import { bodyText, startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
 import { realCliPath } from '../support/realClis';
+import { blockerReview, commitThenEditSum, fenced } from './critiqueFixtures';
 
-const buggy = 'export function sum(xs) {\n\tlet total = 1;\n\tfor (const x of xs) total += x;\n\treturn total;\n}\n';
 const fixed = 'export function sum(xs) {\n\tlet total = 0;\n\tfor (const x of xs) total += x;\n\treturn total;\n}\n';
-const blockerReview: Review = {
-	verdict: 'revise',
-	summary: 'sum() starts from 1.',
-	findings: [
-		{ severity: 'blocker', file: 'src/sum.js', line: 2, title: 'Wrong initial total', evidence: 'let total = 1;', fix: 'Start the total at 0.' },
-		{ severity: 'nit', file: 'src/sum.js', line: 1, title: 'Missing JSDoc', evidence: 'export function sum(xs)', fix: 'Document sum().' },
-	],
-};
 const passReview: Review = { verdict: 'pass', summary: 'Looks right now.', findings: [] };
-const fenced = (r: unknown): string => `Here is my review.\n\n\`\`\`json\n${JSON.stringify(r, null, 2)}\n\`\`\``;
 
 interface Rig {
 	readonly server: MockModelServer;
@@ -38,13 +28,7 @@ async function rig(): Promise<Rig> {
 	const gemini = geminiSetup(input);
 	await writeSetupFiles(claude);
 	await writeSetupFiles(gemini);
-	const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dirs.workspace, stdio: 'ignore' });
-	mkdirSync(join(dirs.workspace, 'src'));
-	writeFileSync(join(dirs.workspace, 'src', 'sum.js'), 'export function sum(xs) {\n\treturn 0;\n}\n');
-	git('init', '-q');
-	git('add', '.');
-	git('commit', '-q', '-m', 'init');
-	writeFileSync(join(dirs.workspace, 'src', 'sum.js'), buggy);
+	commitThenEditSum(dirs.workspace);
 	writeFileSync(join(dirs.workspace, 'NOTES.md'), 'untracked note\n');
 	const runner = createCritiqueRunner({
 		cwd: dirs.workspace,

@@ -1,24 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Review } from '../../src/core/critique/reviewFormat';
 import type { CliDirs } from '../rig/cliSandbox';
 import { bodyText, type MockModelServer } from '../rig/mockModelServer';
 import { requireBuiltCli, startTestBridge } from './bridge/support';
+import { blockerReview, commitThenEditSum, fenced } from './critiqueFixtures';
 import { closeGeminiRig, recordingMemory, resultText, startGeminiRig, startMcp, type GeminiRig, type McpSession } from './mcp/support';
 
-const buggy = 'export function sum(xs) {\n\tlet total = 1;\n\tfor (const x of xs) total += x;\n\treturn total;\n}\n';
-const blockerReview: Review = {
-	verdict: 'revise',
-	summary: 'sum() starts from 1.',
-	findings: [
-		{ severity: 'blocker', file: 'src/sum.js', line: 2, title: 'Wrong initial total', evidence: 'let total = 1;', fix: 'Start the total at 0.' },
-		{ severity: 'nit', file: 'src/sum.js', line: 1, title: 'Missing JSDoc', evidence: 'export function sum(xs)', fix: 'Document sum().' },
-	],
-};
-const fenced = (r: unknown): string => `Here is my review.\n\n\`\`\`json\n${JSON.stringify(r, null, 2)}\n\`\`\``;
 
 /** The structured content of the critique tool, as the schema declares it. */
 interface CritiqueContent {
@@ -54,13 +43,7 @@ describe("Baton's MCP server: critique with the real Gemini CLI as the reviewer 
 		const missing = join(dirs.root, 'not-installed');
 		// Only Gemini is installed, so a Claude caller is reviewed by Gemini (another vendor).
 		env = { ...rig.env, BATON_CLAUDE_PATH: missing, BATON_CODEX_PATH: missing };
-		const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dirs.workspace, stdio: 'ignore' });
-		mkdirSync(join(dirs.workspace, 'src'));
-		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), 'export function sum(xs) {\n\treturn 0;\n}\n');
-		git('init', '-q');
-		git('add', '.');
-		git('commit', '-q', '-m', 'init');
-		writeFileSync(join(dirs.workspace, 'src', 'sum.js'), buggy);
+		commitThenEditSum(dirs.workspace);
 	});
 	afterEach(() => closeGeminiRig(rig));
 
