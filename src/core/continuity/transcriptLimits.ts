@@ -28,13 +28,14 @@ function limitOf(agent: TranscriptLimit['agent'], text: string, at: Date, timeZo
 	return signal.kind === 'quota_exhausted' || signal.kind === 'rate_limited' ? signal : undefined;
 }
 
-function timeOf(json: JsonRecord, fallback: Date): Date {
+/** The record's `timestamp`, else `now()` (only asked for when a line has none: detectors run on every tailed line). */
+function timeOf(json: JsonRecord, now: () => Date): Date {
 	const t = Date.parse(asString(json['timestamp']) ?? '');
-	return Number.isFinite(t) ? new Date(t) : fallback;
+	return Number.isFinite(t) ? new Date(t) : now();
 }
 
 /** Claude: the synthetic assistant line with `isApiErrorMessage: true` (cli-contracts §1.5). */
-export function claudeTranscriptLimit(line: string, file: string, now: Date, timeZone: string): TranscriptLimit | null {
+export function claudeTranscriptLimit(line: string, file: string, now: () => Date, timeZone: string): TranscriptLimit | null {
 	if (!line.includes('"isApiErrorMessage":true')) return null;
 	const json = parse(line);
 	if (!json || json['isApiErrorMessage'] !== true) return null;
@@ -45,7 +46,7 @@ export function claudeTranscriptLimit(line: string, file: string, now: Date, tim
 }
 
 /** Codex: a rollout `event_msg` (`task_complete` with an `error`, or `error`) whose message is a limit (cli-contracts §3.4). */
-export function codexTranscriptLimit(line: string, file: string, now: Date, timeZone: string): TranscriptLimit | null {
+export function codexTranscriptLimit(line: string, file: string, now: () => Date, timeZone: string): TranscriptLimit | null {
 	if (!line.includes('"event_msg"') || !line.includes('"error"')) return null;
 	const json = parse(line);
 	const payload = asRecord(json?.['payload']);
@@ -61,7 +62,7 @@ export function codexTranscriptLimit(line: string, file: string, now: Date, time
 }
 
 /** Gemini: a chats-file message of type `error` (as a line or inside a `$set.messages` patch) whose text is a limit. */
-export function geminiTranscriptLimit(line: string, file: string, now: Date, timeZone: string): TranscriptLimit | null {
+export function geminiTranscriptLimit(line: string, file: string, now: () => Date, timeZone: string): TranscriptLimit | null {
 	if (!line.includes('"error"')) return null;
 	const json = parse(line);
 	if (!json) return null;

@@ -53,6 +53,7 @@ export class UsageIngest {
 		const dayOf = createDayKeyer(locations.timeZone);
 		const record = (r: QuotaObservation): void => engine.ledger.record(r);
 		const zone = locations.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+		const now = (): Date => new Date();
 		const observer = (detect: (file: string, line: string) => TranscriptLimit | null): LineObserver | undefined =>
 			onLimit
 				? (file, line) => {
@@ -60,9 +61,9 @@ export class UsageIngest {
 						if (limit) onLimit(limit);
 					}
 				: undefined;
-		this.claude = claudeSource(locations.claudeRoots, dayOf, observer((f, line) => claudeTranscriptLimit(line, f, new Date(), zone)));
-		this.codex = locations.codexHome === null ? null : codexSource(locations.codexHome, dayOf, record, observer((f, line) => codexTranscriptLimit(line, f, new Date(), zone)));
-		this.gemini = locations.geminiDir === null ? null : geminiSource(locations.geminiDir, dayOf, observer((f, line) => geminiTranscriptLimit(line, f, new Date(), zone)));
+		this.claude = claudeSource(locations.claudeRoots, dayOf, observer((f, line) => claudeTranscriptLimit(line, f, now, zone)));
+		this.codex = locations.codexHome === null ? null : codexSource(locations.codexHome, dayOf, record, observer((f, line) => codexTranscriptLimit(line, f, now, zone)));
+		this.gemini = locations.geminiDir === null ? null : geminiSource(locations.geminiDir, dayOf, observer((f, line) => geminiTranscriptLimit(line, f, now, zone)));
 		this.statusline = locations.statuslineFile === null ? null : statuslineSource(locations.statuslineFile, record);
 	}
 

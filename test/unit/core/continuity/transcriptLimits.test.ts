@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { claudeTranscriptLimit, codexTranscriptLimit, geminiTranscriptLimit } from '../../../../src/core/continuity/transcriptLimits';
 import { sampleLines } from '../../../support/samples';
 
-const now = new Date('2026-11-25T14:30:00Z');
+const now = (): Date => new Date('2026-11-25T14:30:00Z');
 
 describe('limits recorded in session transcripts', () => {
 	it('finds Claude\'s synthetic session-limit line, with session, cwd and reset', () => {
