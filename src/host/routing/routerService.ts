@@ -6,11 +6,12 @@ import { CorrectionMemory, type Correction } from '../../core/routing/correction
 import { routeCandidates } from '../../core/routing/candidates';
 import { estimateTokens, FallbackClassifier, planRoute, type RoutePlan } from '../../core/routing/planner';
 import { policyFromSettings } from '../../core/routing/policySettings';
-import type { QuotaOutlook, QuotaOutlookProvider, RouteDecision, RouteTask } from '../../core/routing/types';
+import type { AgentCandidate, QuotaOutlook, QuotaOutlookProvider, RouteDecision, RouteTask } from '../../core/routing/types';
+import type { RouteContext } from '../../core/routing/router';
 import { failoverDecision } from '../../core/continuity/failover';
 import { routerReviewerPreference, selectReviewer } from '../../core/critique/reviewer';
 import { OnnxIntentClassifier } from '../../infra/onnx/onnxIntentClassifier';
-import { isAgentAvailable } from '../../shared/agents';
+import { isAgentAvailable, type AgentStatus } from '../../shared/agents';
 import type { RouteLogEntry } from '../../shared/routes';
 import type { AgentStatusService } from '../agentStatusService';
 import type { BatonConfig } from '../config';
@@ -18,6 +19,11 @@ import { stateKeys } from '../ids';
 import type { Logger } from '../log';
 
 const maxLogEntries = 30;
+
+/** Router candidates for the built-in agents; usable ones are those `statuses` report available. */
+function candidatesOf(statuses: readonly AgentStatus[]): AgentCandidate[] {
+	return routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
+}
 
 /** Answers `unknown` for every agent until the quota module supplies real outlooks. */
 export const unknownQuota: QuotaOutlookProvider = { outlook: (): QuotaOutlook => ({ level: 'unknown', crossesWarnBeforeReset: false }) };
@@ -56,8 +62,7 @@ export class RouterService implements vscode.Disposable {
 	async plan(text: string, attachedFiles: readonly string[] = [], attachedChars = 0): Promise<{ plan: RoutePlan; entry: RouteLogEntry }> {
 		const started = performance.now();
 		const task: RouteTask = { text, estimatedTokens: estimateTokens(text, attachedChars), attachedFiles, imageCount: 0 };
-		const statuses = this.agents.current.length > 0 ? this.agents.current : await this.agents.refresh();
-		const candidates = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
+		const candidates = candidatesOf(this.agents.current.length > 0 ? this.agents.current : await this.agents.refresh());
 		const policy = this.currentPolicy();
 		const quota = this.quota();
 		const now = new Date();
@@ -98,10 +103,8 @@ export class RouterService implements vscode.Disposable {
 	 * task (same vendor only when nothing else is available). Null when no agent is available.
 	 */
 	async reviewerFor(generator: string, task: string): Promise<{ agent: string; reason: string } | null> {
-		const statuses = await this.agents.whenSettled();
-		const candidates = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
-		const available = candidates.filter((c) => c.available).map((c) => c.id);
-		const context = { agents: candidates, quota: this.quota(), policy: this.currentPolicy(), now: new Date() };
+		const context = await this.settledContext();
+		const available = context.agents.filter((c) => c.available).map((c) => c.id);
 		const choice = selectReviewer({ generator, available, prefer: routerReviewerPreference({ text: task, estimatedTokens: estimateTokens(task), attachedFiles: [], imageCount: 0 }, context) });
 		return choice.agent ? { agent: choice.agent, reason: choice.reason } : null;
 	}
@@ -111,11 +114,14 @@ export class RouterService implements vscode.Disposable {
 	 * `fromUntil` (ISO-8601 UTC) and every agent in `cooldowns` too. The whole task is routed as one piece.
 	 */
 	async failoverTarget(text: string, from: string, fromUntil: string, cooldowns: ReadonlyMap<string, string> = new Map()): Promise<RouteDecision> {
-		const statuses = await this.agents.whenSettled();
-		const agents = routeCandidates(builtInAgents, (id) => statuses.some((st) => st.id === id && isAgentAvailable(st)));
 		const task: RouteTask = { text, estimatedTokens: estimateTokens(text), attachedFiles: [], imageCount: 0 };
 		const classification = await this.classifier.classify(text);
-		return failoverDecision(task, classification, { agents, quota: this.quota(), policy: this.currentPolicy(), now: new Date() }, from, fromUntil, cooldowns);
+		return failoverDecision(task, classification, await this.settledContext(), from, fromUntil, cooldowns);
+	}
+
+	/** Agents (once any lookup in flight has settled), quota, policy and time for one routing decision. */
+	private async settledContext(): Promise<RouteContext> {
+		return { agents: candidatesOf(await this.agents.whenSettled()), quota: this.quota(), policy: this.currentPolicy(), now: new Date() };
 	}
 
 	/** Records what the user did with a logged plan. */
