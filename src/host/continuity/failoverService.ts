@@ -8,6 +8,7 @@ import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
 import { buildHandoffBrief } from '../../core/handoff/brief';
 import type { QuotaNotification } from '../../core/quota/thresholds';
 import { gatherBriefSources, type BriefSession } from '../../infra/continuity/briefSources';
+import type { SessionRecord } from '../../core/handoff/types';
 import type { HandoffView } from '../../shared/handoffs';
 import type { RunView } from '../../shared/runs';
 import type { AgentRunService } from '../agents/agentRunService';
@@ -33,6 +34,8 @@ export interface FailureReport {
 	readonly signal: HandoffSignal;
 	readonly startedAt: number;
 	readonly endedAt: number;
+	/** The session's transcript records, when already read (the brief then reads the transcript no second time). */
+	readonly records?: readonly SessionRecord[];
 }
 
 /** What failover uses. */
@@ -230,7 +233,7 @@ export class FailoverService implements vscode.Disposable {
 
 	private async propose(report: FailureReport, target: string | null, routeReasons: readonly string[], kind: HandoffView['kind'], now: Date): Promise<HandoffView> {
 		const cwd = workspaceCwd() ?? process.cwd();
-		const session: BriefSession = { agent: report.agent, ...(report.sessionId ? { sessionId: report.sessionId } : {}), startedAt: report.startedAt, endedAt: report.endedAt, cwd, task: report.prompt };
+		const session: BriefSession = { agent: report.agent, ...(report.sessionId ? { sessionId: report.sessionId } : {}), startedAt: report.startedAt, endedAt: report.endedAt, cwd, task: report.prompt, ...(report.records ? { records: report.records } : {}) };
 		const store = await this.deps.memory.open();
 		const sources = await gatherBriefSources(store, session, { env: process.env, homeDir: homedir() }).catch((error: unknown) => {
 			this.deps.log.warn(`handoff sources incomplete: ${error instanceof Error ? error.message : String(error)}`);

@@ -29,7 +29,7 @@ export async function interactiveFailureReport(limit: TranscriptLimit, deps: Pic
 	const prompt = hubSession?.goal ?? (firstPrompt?.kind === 'user' ? firstPrompt.text : `Continue the ${nameOf(limit.agent)} session ${short}.`);
 	const created = await transcriptCreatedAt(limit.file);
 	const startedAt = hubSession ? Date.parse(hubSession.startedAt) : created || Date.parse(limit.at) - 3600_000;
-	return { agent: limit.agent, sessionId: hubSession?.sessionId ?? short, prompt, mode: 'terminal', signal: limit.signal, startedAt, endedAt: Date.parse(limit.at) };
+	return { agent: limit.agent, sessionId: hubSession?.sessionId ?? short, prompt, mode: 'terminal', signal: limit.signal, startedAt, endedAt: Date.parse(limit.at), records };
 }
 
 /** Plain words for a risk, e.g. "Claude Code has used 86% of its five-hour window". */

@@ -14,6 +14,8 @@ export interface BriefSession {
 	readonly cwd: string;
 	/** The task as first given (the memory recall query). */
 	readonly task: string;
+	/** The transcript's records when the caller has already read them (otherwise found by session id and read). */
+	readonly records?: readonly SessionRecord[];
 }
 
 /** What a brief is built from, as found on disk and in memory. */
@@ -59,6 +61,7 @@ export async function gatherBriefSources(store: MemoryStore | undefined, session
 			if (entry && entry.kind !== 'handoff') memories.push({ id: entry.id, title: entry.title, body: entry.body });
 		}
 	}
+	if (session.records) return { checkpoints, records: [...session.records], memories };
 	const transcriptFile = session.sessionId ? await findTranscript({ agent: session.agent, sessionId: session.sessionId, cwd: session.cwd, inputs }) : undefined;
 	const records = transcriptFile ? await readSessionRecords(session.agent, transcriptFile) : [];
 	return { checkpoints, records, memories, ...(transcriptFile ? { transcriptFile } : {}) };
