@@ -18,9 +18,9 @@
 // Output: build/out/collections.jsonl. Dev-set guard: texts ≥ 60% contained in a qdhenry/Claude-Command-Suite paragraph are
 // dropped, as in extractPromptFiles.mjs; near-copies (≥ 80% contained) of an earlier prompt-file example are dropped too.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { gitDir, normKey, readJsonl } from './lib.mjs';
+import { gitDir, h01, normKey, readJsonl } from './lib.mjs';
 
 export const COLLECTION_REPOS = [
   { repo: 'github/awesome-copilot', licence: 'MIT' },
@@ -66,6 +66,19 @@ function files() {
   { const r = 'wshobson/agents'; for (const p of ls(r).filter((p) => /^plugins\/[^/]+\/(commands|agents)\/[^/]+\.md$|^plugins\/[^/]+\/skills\/[^/]+\/SKILL\.md$/.test(p))) out.push([r, 'HEAD', p]); }
   { const r = 'VoltAgent/awesome-claude-code-subagents'; for (const p of ls(r).filter((p) => /^categories\/[^/]+\/[^/]+\.md$/.test(p) && !/README/i.test(p))) out.push([r, 'HEAD', p]); }
   return out;
+}
+/**
+ * Round 6: texts labelled by hand into external/round6/*.jsonl (one file per kind of source; notes beside each). At most
+ * ROUND6_PER_REPO texts per repository, chosen in a fixed hash order, so that one large collection (e.g. a hundred persona
+ * descriptions) does not dominate.
+ */
+export const ROUND6_PER_REPO = 60;
+function round6Texts() {
+  const dir = new URL('./external/round6/', import.meta.url);
+  const all = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(new URL(f, dir)));
+  const byRepo = new Map();
+  for (const d of all) { const repo = /^\w+:([^@]+)@/.exec(d.source)?.[1] ?? d.source; byRepo.set(repo, [...(byRepo.get(repo) ?? []), d]); }
+  return [...byRepo.values()].flatMap((ds) => [...ds].sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, ROUND6_PER_REPO));
 }
 function aiderTurns(md) {
   const out = []; let cur = null;
@@ -134,6 +147,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   for (const d of readJsonl(new URL('./external/docsPrompts.jsonl', import.meta.url))) push(d.text, d.label, d.source);
   for (const d of readJsonl(new URL('./external/chatRequests.jsonl', import.meta.url))) push(d.text, d.label, d.source);
+  for (const d of round6Texts()) push(d.text, d.label, d.source);
   writeFileSync(new URL('./out/collections.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const by = {}; for (const r of rows) by[r.label] = (by[r.label] || 0) + 1;
   console.error(`collections: ${rows.length} examples`, by, `(dropped ${copied} close to ${suite}, ${near} near-copies of earlier prompt files)`);
