@@ -33,7 +33,7 @@ for (const a of readJsonl(here('./out/aider.candidates.jsonl'))) {
 // 3. authored singles
 const authoredLines = (f) => readFileSync(here(`./authored/${f}`), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 for (const f of ['research', 'explain', 'review', 'ui']) for (const t of authoredLines(`${f}.txt`)) add({ text: t, label: f, source: 'authored' });
-for (const f of ['misc.txt', 'long.txt']) for (const l of authoredLines(f)) { const [label, text] = l.split('\t'); add({ text: text.replace(/\\n/g, '\n'), label, source: 'authored' }); }
+for (const f of ['misc.txt', 'long.txt', 'boundaries.txt', 'helper.txt'].filter((f) => existsSync(here(`./authored/${f}`)))) for (const l of authoredLines(f)) { const [label, text] = l.split('\t'); add({ text: text.replace(/\\n/g, '\n'), label, source: 'authored' }); }
 for (const [label, n] of [['research', 90], ['explain', 110], ['review', 120]]) for (const t of generate(label, n)) add({ text: t, label, source: 'authored:template' });
 
 // 4. compounds: hand-written ones with [label]...[/] markup
@@ -77,6 +77,31 @@ for (const L of ['research', 'explain', 'review']) opener[L].forEach((o, k) => {
   const t2 = /^[. ]*Then/.test(conn) || conn === ' ' ? B.text.charAt(0).toUpperCase() + B.text.slice(1) : low(B.text);
   add({ text: t1 + conn + t2, label: L, source: `composed:authored:template+${B.source}`, segments: [{ text: t1, label: L }, { text: t2, label: b }] });
 });
+
+// 5b. composed compounds from two real prompt-style requests (round 6): short one-line requests from the prompt
+// collections, chat turns and documentation prompts (each used in at most one compound), joined with a connector; both
+// segments keep their wording. Pairs follow common work orders (look something up, then change code; change, then test).
+const REAL_PAIRS = [['research', 'implement', 30], ['research', 'refactor', 20], ['research', 'ops', 20], ['explain', 'refactor', 30],
+  ['explain', 'debug', 25], ['explain', 'implement', 20], ['review', 'refactor', 25], ['review', 'debug', 25], ['review', 'test', 20],
+  ['implement', 'test', 35], ['implement', 'docs', 25], ['debug', 'test', 30], ['refactor', 'test', 25], ['ui', 'test', 15],
+  ['ui', 'implement', 15], ['ops', 'docs', 20], ['docs', 'ops', 15], ['test', 'ops', 15], ['debug', 'docs', 15], ['implement', 'ui', 15],
+  ['refactor', 'docs', 15], ['debug', 'ops', 15], ['ui', 'review', 10], ['implement', 'review', 20]];
+{
+  const realPool = {};
+  const persona = /^(expert|specialist|master|senior|use (it |this |proactively |when )|you are|an? [\w-]+ (agent|specialist|expert|assistant)\b)/i;
+  const isShortRequest = (r) => /^(prompt|chat|docs):/.test(r.source) && !r.segments && !r.text.includes('\n') && r.text.length >= 12
+    && r.text.length <= 110 && !persona.test(r.text.trim()) && !/^[#@/$]/.test(r.text.trim()) && !/[:,]$/.test(r.text.trim());
+  for (const r of rows.filter(isShortRequest).sort((a, b) => h01('c6' + a.text) - h01('c6' + b.text))) (realPool[r.label] ||= []).push(r);
+  const next = {};
+  const takeReal = (L) => { const i = (next[L] = (next[L] || 0) + 1) - 1; return realPool[L]?.[i]; };
+  for (const [a, b, n] of REAL_PAIRS) for (let k = 0; k < n; k++) {
+    const A = takeReal(a), B = takeReal(b); if (!A || !B) break;
+    const t1 = A.text.trim().replace(/[.\s]+$/, '');
+    const conn = t1.endsWith('?') ? ' ' : CONN[Math.floor(h01(A.text + B.text) * CONN.length)];
+    const t2 = conn === ' ' ? B.text.trim().charAt(0).toUpperCase() + B.text.trim().slice(1) : low(B.text.trim());
+    add({ text: t1 + conn + t2, label: a, source: `composed:${A.source}+${B.source}`, segments: [{ text: t1, label: a }, { text: t2, label: b }] });
+  }
+}
 
 // 6. light realistic typos in ~6% of authored/composed examples (real commit text keeps its own typos)
 function typo(t, seed) {
