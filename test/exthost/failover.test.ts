@@ -47,7 +47,7 @@ describe('failover in the real extension host', function () {
 		const codex = scriptedAgent('codex', { BATON_DOUBLE_REPLAY: join(samples, 'codex/exec-json-usage-limit.jsonl'), BATON_DOUBLE_EXIT: '1' });
 		const claude = scriptedAgent('claude', { BATON_DOUBLE_REPLAY: join(samples, 'claude/stream-json-tool-success.jsonl'), BATON_DOUBLE_LOG: log });
 		await withSettings({ 'failover.mode': 'auto', 'agents.codex.path': codex, 'agents.claude.path': claude }, async () => {
-			const view = await vscode.commands.executeCommand<RunView>(commandIds.runTask, 'codex', 'Fix the flaky login redirect test in src/auth');
+			const view = await vscode.commands.executeCommand<RunView>(commandIds.runTask, 'codex', 'Add unit tests for the login redirect in src/auth');
 			assert.equal(view.failure?.kind, 'quota_exhausted');
 			const handoff = await waitForHandoff((h) => h.from.runId === view.id && h.status === 'succeeded');
 			assert.equal(handoff.to?.agent, 'claude');
@@ -59,7 +59,7 @@ describe('failover in the real extension host', function () {
 			assert.ok(handoff.memoryId, 'recorded in memory');
 			const sent = logged(log);
 			assert.match(sent, /You are taking over a task from Codex CLI, which stopped: it hit its /);
-			assert.match(sent, /Fix the flaky login redirect test in src\/auth/);
+			assert.match(sent, /Add unit tests for the login redirect in src\/auth/);
 		});
 	});
 

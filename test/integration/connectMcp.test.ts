@@ -120,8 +120,8 @@ describe('Connect Agents registers Baton\'s MCP server where the REAL CLIs find 
 		try {
 			const setup = claudeSetup({ baseUrl: server.url, home: dirs.home, path: process.env['PATH'], auth: 'apiKey' });
 			await writeSetupFiles(setup);
-			server.script('anthropic', [{ toolCall: { name: 'mcp__baton__route', input: { text: 'research how the retry logic works across the whole codebase' } } }, { text: 'Routed.' }]);
-			const run = await runRealCli('claude', [...claudeArgs('which agent should research the retry logic?'), '--allowedTools', 'mcp__baton__route'], setup, dirs.workspace);
+			server.script('anthropic', [{ toolCall: { name: 'mcp__baton__route', input: { text: 'research the latest CVEs affecting lodash and compare safer alternatives' } } }, { text: 'Routed.' }]);
+			const run = await runRealCli('claude', [...claudeArgs('which agent should research the lodash CVEs?'), '--allowedTools', 'mcp__baton__route'], setup, dirs.workspace);
 			assert.equal(run.code, 0, run.stderr);
 			const init = run.lines.find((l) => l['type'] === 'system' && l['subtype'] === 'init') as { mcp_servers?: { name: string; status: string }[] } | undefined;
 			assert.deepEqual(init?.mcp_servers?.find((s) => s.name === 'baton')?.status, 'connected', JSON.stringify(init?.mcp_servers));

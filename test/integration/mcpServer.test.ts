@@ -60,7 +60,7 @@ describe("Baton's MCP server (baton mcp) through the MCP SDK client", function (
 			const quota = JSON.parse((await callTool(mcp, 'quota', {})).text) as { agents: { agent: string; label: string; windows: unknown[] }[] };
 			assert.deepEqual(quota.agents.map((a) => a.agent).sort(), ['claude', 'codex', 'gemini']);
 			assert.ok(quota.agents.every((a) => typeof a.label === 'string' && Array.isArray(a.windows)));
-			const route = JSON.parse((await callTool(mcp, 'route', { text: 'research how the retry logic works across the whole codebase' })).text) as { classifier: string; steps: { intent: string; agent: string | null; reasons: string[] }[] };
+			const route = JSON.parse((await callTool(mcp, 'route', { text: 'research the latest CVEs affecting lodash and compare safer alternatives' })).text) as { classifier: string; steps: { intent: string; agent: string | null; reasons: string[] }[] };
 			assert.equal(route.steps[0]?.intent, 'research');
 			assert.equal(route.steps[0]?.agent, 'gemini', 'the only agent found (BATON_GEMINI_PATH)');
 			assert.ok((route.steps[0]?.reasons.length ?? 0) > 0);
