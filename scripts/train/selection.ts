@@ -119,23 +119,34 @@ export function evaluateModel(weights: LinearModelWeights, config: FeatureConfig
 	);
 }
 
-/** A candidate's models on every split and its mean held-out macro-F1 (model only). */
+/**
+ * A candidate's models on every split, its mean held-out macro-F1 on the random splits (`splitScore`) and on the
+ * source-shift folds (`shiftScore`), both model only, and the selection score: their mean (since round 6; the random
+ * splits share style with training and reward memorising it, the folds reward carrying over to another collection's
+ * style), or the split score alone when no folds are given.
+ */
 export interface CandidateResult {
 	readonly candidate: Candidate;
 	readonly models: readonly LinearModelWeights[];
 	readonly primary: Metrics;
+	readonly splitScore: number;
+	readonly shiftScore: number | null;
 	readonly score: number;
 	readonly seconds: number;
 }
 
-/** Trains and scores one candidate on every split. */
-export function scoreCandidate(candidate: Candidate, splits: readonly Split[]): CandidateResult {
+const meanMacroF1 = (metrics: readonly Metrics[]): number => metrics.reduce((a, m) => a + m.macroF1, 0) / metrics.length;
+
+/** Trains and scores one candidate on every split and, when given, every source-shift fold. */
+export function scoreCandidate(candidate: Candidate, splits: readonly Split[], shifts: readonly Split[] = []): CandidateResult {
 	const t0 = Date.now();
 	const models = splits.map((s) => trainCandidate(candidate, s.train));
 	const seconds = (Date.now() - t0) / 1000 / splits.length;
 	const metrics = splits.map((s, i) => evaluateModel(models[i] as LinearModelWeights, candidate.features, s.heldOut));
-	const score = metrics.reduce((a, m) => a + m.macroF1, 0) / metrics.length;
-	return { candidate, models, primary: metrics[0] as Metrics, score, seconds };
+	const splitScore = meanMacroF1(metrics);
+	const shiftScore = shifts.length > 0 ? meanMacroF1(shifts.map((s) => evaluateModel(trainCandidate(candidate, s.train), candidate.features, s.heldOut))) : null;
+	const score = shiftScore === null ? splitScore : (splitScore + shiftScore) / 2;
+	return { candidate, models, primary: metrics[0] as Metrics, splitScore, shiftScore, score, seconds };
 }
 
 /**

@@ -68,16 +68,16 @@ function main(): void {
 	const longHeldOut = primary.heldOut.filter((e) => wordCount(e.text) > 25);
 	console.log(`corpus ${all.length} examples; primary split seed ${primary.seed}: train ${primary.train.length}, held-out ${primary.heldOut.length} (${longHeldOut.length} over 25 words); ${splits.length} split(s) for selection`);
 
+	const shifts = shiftSplits(all);
 	const results: CandidateResult[] = [];
 	for (const candidate of quick ? [BASE_CANDIDATE] : SELECTION_GRID) {
-		const r = scoreCandidate(candidate, splits);
+		const r = scoreCandidate(candidate, splits, quick ? [] : shifts);
 		results.push(r);
 		const long = evaluateModel(r.models[0] as LinearModelWeights, candidate.features, longHeldOut);
-		console.log(`${describeCandidate(candidate).padEnd(78)} held-out ${fmt(r.primary)} | >25w acc ${long.accuracy.toFixed(3)} | mean F1 ${r.score.toFixed(3)} | ${r.seconds.toFixed(1)}s/model`);
+		console.log(`${describeCandidate(candidate).padEnd(78)} held-out ${fmt(r.primary)} | >25w acc ${long.accuracy.toFixed(3)} | F1 splits ${r.splitScore.toFixed(3)} shift ${r.shiftScore?.toFixed(3) ?? '-'} score ${r.score.toFixed(3)} | ${r.seconds.toFixed(1)}s/model`);
 	}
 	const best = pickBest(results);
 	const config = best.candidate.features;
-	const shifts = shiftSplits(all);
 	const { weight: keywordWeight, table } = selectKeywordWeight(best, splits, shifts);
 	console.log(`\nselected: ${describeCandidate(best.candidate)}`);
 	console.log(`keyword-prior weight (½ mean split macro-F1 + ½ mean source-shift macro-F1 over ${shifts.length} folds holding out ${shifts.map((s) => s.heldOut.length).join(' / ')} real prompt-style examples by collection):`);
@@ -122,7 +122,7 @@ function main(): void {
 				modelOnly: { accuracy: int8Only.accuracy, macroF1: int8Only.macroF1 },
 				withKeywordPrior: { accuracy: int8Blend.accuracy, macroF1: int8Blend.macroF1 },
 			},
-			selection: { splitSeeds: splits.map((s) => s.seed), meanMacroF1: best.score, keywordWeights: table },
+			selection: { splitSeeds: splits.map((s) => s.seed), meanMacroF1: best.splitScore, shiftMacroF1: best.shiftScore, score: best.score, keywordWeights: table },
 			finalModel: 'retrained on 100% of the corpus with the selected configuration',
 		},
 	};
