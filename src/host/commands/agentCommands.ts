@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { isFailoverSignal } from '../../core/continuity/failover';
-import { settingDefaults, settingsSection } from '../ids';
 import { isAgentAvailable, type AgentStatus } from '../../shared/agents';
 import type { RunView } from '../../shared/runs';
 import type { AgentRunService } from '../agents/agentRunService';
+import type { BatonConfig } from '../config';
 import type { AgentStatusService } from '../agentStatusService';
 import type { AgentTerminals } from '../terminals/agentTerminals';
 import type { BatonPanelController } from '../webviews/batonPanel';
 
 /** What the agent commands use. */
 export interface AgentCommandDeps {
+	readonly config: BatonConfig;
 	readonly agents: AgentStatusService;
 	readonly runs: AgentRunService;
 	readonly terminals: AgentTerminals;
@@ -18,7 +19,7 @@ export interface AgentCommandDeps {
 
 /** Asks for an agent (usable ones first); undefined when the user cancels. */
 export async function pickAgent(agents: AgentStatusService, title: string): Promise<string | undefined> {
-	const statuses = agents.current.length > 0 ? agents.current : await agents.refresh();
+	const statuses = await agents.knownOrLookUp();
 	const items = [...statuses]
 		.sort((a, b) => Number(isAgentAvailable(b)) - Number(isAgentAvailable(a)))
 		.map((s: AgentStatus) => ({
@@ -78,7 +79,7 @@ async function reportOutcome(deps: AgentCommandDeps, view: RunView): Promise<voi
 		void vscode.window.showInformationMessage(`${view.agentName} run cancelled after ${seconds} s.`);
 		return;
 	}
-	if (view.failure && isFailoverSignal(view.failure.kind) && vscode.workspace.getConfiguration(settingsSection).get('failover.mode', settingDefaults['failover.mode']) !== 'off') {
+	if (view.failure && isFailoverSignal(view.failure.kind) && deps.config.get('failover.mode') !== 'off') {
 		return; // the failover prompt (or its notice in auto mode) says it, with what happens next
 	}
 	const reset = view.failure?.resetsAt ? ` Resets ${new Date(view.failure.resetsAt).toLocaleString()}.` : '';
