@@ -31,6 +31,11 @@ export class AgentStatusService implements vscode.Disposable {
 		return this.lastChecked;
 	}
 
+	/** The last known statuses, or a fresh lookup's when none is known yet. */
+	async knownOrLookUp(): Promise<readonly AgentStatus[]> {
+		return this.statuses.length > 0 ? this.statuses : this.refresh();
+	}
+
 	/** Resolves once any lookup in flight or queued (e.g. started by a settings change) has finished. */
 	async whenSettled(): Promise<readonly AgentStatus[]> {
 		return this.queued ?? this.inFlight ?? this.statuses;

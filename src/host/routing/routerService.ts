@@ -62,7 +62,7 @@ export class RouterService implements vscode.Disposable {
 	async plan(text: string, attachedFiles: readonly string[] = [], attachedChars = 0): Promise<{ plan: RoutePlan; entry: RouteLogEntry }> {
 		const started = performance.now();
 		const task: RouteTask = { text, estimatedTokens: estimateTokens(text, attachedChars), attachedFiles, imageCount: 0 };
-		const candidates = candidatesOf(this.agents.current.length > 0 ? this.agents.current : await this.agents.refresh());
+		const candidates = candidatesOf(await this.agents.knownOrLookUp());
 		const policy = this.currentPolicy();
 		const quota = this.quota();
 		const now = new Date();
