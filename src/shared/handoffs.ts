@@ -37,3 +37,8 @@ export interface HandoffView {
 	/** ISO-8601 UTC when the source agent's limit resets (hand-back is offered then). */
 	readonly handBackAt?: string;
 }
+
+/** Whether the target agent finished the task itself (a headless run that succeeded): nothing is left to hand back. */
+export function targetFinishedTask(view: { readonly mode: string; readonly status: string }): boolean {
+	return view.mode === 'headless' && view.status === 'succeeded';
+}

@@ -1,4 +1,4 @@
-import type { HandoffView } from '../../src/shared/handoffs';
+import { targetFinishedTask, type HandoffView } from '../../src/shared/handoffs';
 import { el } from './dom';
 
 const statusWords: Readonly<Record<HandoffView['status'], string>> = {
@@ -29,7 +29,7 @@ function renderHandoff(h: HandoffView, onAccept: (id: string) => void, onDecline
 		article.append(el('div', { class: 'actions' }, accept, decline));
 	}
 	if (h.outcome) article.append(el('p', { class: 'handoff-outcome' }, h.outcome));
-	const workLeft = !(h.mode === 'headless' && h.status === 'succeeded') && h.status !== 'declined' && h.status !== 'noTarget';
+	const workLeft = !targetFinishedTask(h) && h.status !== 'declined' && h.status !== 'noTarget';
 	if (h.handBackAt && workLeft) article.append(el('p', { class: 'muted' }, `${h.from.agentName}'s limit resets ${new Date(h.handBackAt).toLocaleString()}; Baton offers to hand the work back then.`));
 	const memory = h.memoryId ? ` · memory ${h.memoryId}` : '';
 	article.append(

@@ -1,6 +1,7 @@
 import type { Classification } from '../classifier/intentClassifier';
 import { route, type RouteContext } from '../routing/router';
 import type { AgentCandidate, RouteDecision, RouteTask } from '../routing/types';
+import { targetFinishedTask } from '../../shared/handoffs';
 
 /** `baton.failover.mode`: ask before handing off (default), hand off at once, or never. */
 export type FailoverMode = 'ask' | 'auto' | 'off';
@@ -90,5 +91,5 @@ export function handBackDelayMs(view: { readonly kind: string; readonly handBack
 
 /** Whether work is left to hand back at the reset: not for a headless task the target finished, nor with failover off. */
 export function needsHandBack(view: { readonly mode: string; readonly status: string; readonly to: unknown }, mode: FailoverMode): boolean {
-	return view.to !== null && mode !== 'off' && !(view.mode === 'headless' && view.status === 'succeeded');
+	return view.to !== null && mode !== 'off' && !targetFinishedTask(view);
 }
