@@ -60,13 +60,16 @@ const PAIRS = [['implement', 'test', 20], ['implement', 'docs', 14], ['debug', '
   ['refactor', 'ops', 6], ['implement', 'refactor', 6], ['debug', 'refactor', 4], ['ui', 'debug', 4], ['test', 'debug', 4]];
 const CONN = [' and ', ', then ', '. Also ', ' and also ', '; then ', '. After that, ', ', and ', ' + ', ' — and '];
 const low = (s) => (/^[A-Z]{2}|^[A-Z][a-z]*[A-Z]|^`/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
-const idx = {};
-const take = (L) => { const i = (idx[L] = (idx[L] || 0) + 1) - 1; return pool[L]?.[i]; };
+/** Draws the items of `pools[label]` in order, each at most once. */
+const drawer = (pools) => { const next = {}; return (L) => { const i = (next[L] = (next[L] || 0) + 1) - 1; return pools[L]?.[i]; }; };
+/** Adds `t1 + conn + t2` as a compound whose two segments are labelled `a` and `b`. */
+const addCompound = (t1, conn, t2, a, b, source) => add({ text: t1 + conn + t2, label: a, source, segments: [{ text: t1, label: a }, { text: t2, label: b }] });
+const take = drawer(pool);
 for (const [a, b, n] of PAIRS) for (let k = 0; k < n; k++) {
   const A = take(a), B = take(b); if (!A || !B) break;
   const conn = CONN[Math.floor(h01(A.source + B.source) * CONN.length)];
   const t1 = A.text.replace(/[.\s]+$/, ''); const t2 = conn.startsWith('.') ? B.text.charAt(0).toUpperCase() + B.text.slice(1) : low(B.text);
-  add({ text: t1 + conn + t2, label: a, source: `composed:${A.source}+${B.source}`, segments: [{ text: t1, label: a }, { text: t2, label: b }] });
+  addCompound(t1, conn, t2, a, b, `composed:${A.source}+${B.source}`);
 }
 // research / explain / review openers (authored templates) followed by a real commit request
 const opener = { research: generate('research', 120).slice(90), explain: generate('explain', 140).slice(110), review: generate('review', 140).slice(120) };
@@ -75,7 +78,7 @@ for (const L of ['research', 'explain', 'review']) opener[L].forEach((o, k) => {
   const b = FOLLOW[L][k % 3]; const B = take(b); if (!B) return;
   const t1 = o.replace(/[.\s]+$/, ''); const conn = /\?$/.test(t1) ? ' ' : [', then ', ' and then ', '. Then '][k % 3];
   const t2 = /^[. ]*Then/.test(conn) || conn === ' ' ? B.text.charAt(0).toUpperCase() + B.text.slice(1) : low(B.text);
-  add({ text: t1 + conn + t2, label: L, source: `composed:authored:template+${B.source}`, segments: [{ text: t1, label: L }, { text: t2, label: b }] });
+  addCompound(t1, conn, t2, L, b, `composed:authored:template+${B.source}`);
 });
 
 // 5b. composed compounds from two real prompt-style requests (round 6): short one-line requests from the prompt
@@ -92,14 +95,13 @@ const REAL_PAIRS = [['research', 'implement', 30], ['research', 'refactor', 20],
   const isShortRequest = (r) => /^(prompt|chat|docs):/.test(r.source) && !r.segments && !r.text.includes('\n') && r.text.length >= 12
     && r.text.length <= 110 && !persona.test(r.text.trim()) && !/^[#@/$]/.test(r.text.trim()) && !/[:,]$/.test(r.text.trim());
   for (const r of rows.filter(isShortRequest).sort((a, b) => h01('c6' + a.text) - h01('c6' + b.text))) (realPool[r.label] ||= []).push(r);
-  const next = {};
-  const takeReal = (L) => { const i = (next[L] = (next[L] || 0) + 1) - 1; return realPool[L]?.[i]; };
+  const takeReal = drawer(realPool);
   for (const [a, b, n] of REAL_PAIRS) for (let k = 0; k < n; k++) {
     const A = takeReal(a), B = takeReal(b); if (!A || !B) break;
     const t1 = A.text.trim().replace(/[.\s]+$/, '');
     const conn = t1.endsWith('?') ? ' ' : CONN[Math.floor(h01(A.text + B.text) * CONN.length)];
     const t2 = conn === ' ' ? B.text.trim().charAt(0).toUpperCase() + B.text.trim().slice(1) : low(B.text.trim());
-    add({ text: t1 + conn + t2, label: a, source: `composed:${A.source}+${B.source}`, segments: [{ text: t1, label: a }, { text: t2, label: b }] });
+    addCompound(t1, conn, t2, a, b, `composed:${A.source}+${B.source}`);
   }
 }
 

@@ -77,7 +77,7 @@ function round6Texts() {
   const dir = new URL('./external/round6/', import.meta.url);
   const all = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(new URL(f, dir)));
   const byRepo = new Map();
-  for (const d of all) { const repo = /^\w+:([^@]+)@/.exec(d.source)?.[1] ?? d.source; byRepo.set(repo, [...(byRepo.get(repo) ?? []), d]); }
+  for (const d of all) { const repo = /^\w+:([^@]+)@/.exec(d.source)?.[1] ?? d.source; if (!byRepo.has(repo)) byRepo.set(repo, []); byRepo.get(repo).push(d); }
   return [...byRepo.values()].flatMap((ds) => [...ds].sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, ROUND6_PER_REPO));
 }
 function aiderTurns(md) {
