@@ -130,6 +130,8 @@ export interface CandidateResult {
 	readonly models: readonly LinearModelWeights[];
 	readonly primary: Metrics;
 	readonly splitScore: number;
+	/** Models trained on each source-shift fold (empty when no folds were given). */
+	readonly shiftModels: readonly LinearModelWeights[];
 	readonly shiftScore: number | null;
 	readonly score: number;
 	readonly seconds: number;
@@ -144,18 +146,20 @@ export function scoreCandidate(candidate: Candidate, splits: readonly Split[], s
 	const seconds = (Date.now() - t0) / 1000 / splits.length;
 	const metrics = splits.map((s, i) => evaluateModel(models[i] as LinearModelWeights, candidate.features, s.heldOut));
 	const splitScore = meanMacroF1(metrics);
-	const shiftScore = shifts.length > 0 ? meanMacroF1(shifts.map((s) => evaluateModel(trainCandidate(candidate, s.train), candidate.features, s.heldOut))) : null;
+	const shiftModels = shifts.map((s) => trainCandidate(candidate, s.train));
+	const shiftScore = shifts.length > 0 ? meanMacroF1(shifts.map((s, i) => evaluateModel(shiftModels[i] as LinearModelWeights, candidate.features, s.heldOut))) : null;
 	const score = shiftScore === null ? splitScore : (splitScore + shiftScore) / 2;
-	return { candidate, models, primary: metrics[0] as Metrics, splitScore, shiftScore, score, seconds };
+	return { candidate, models, primary: metrics[0] as Metrics, splitScore, shiftModels, shiftScore, score, seconds };
 }
 
 /**
  * Keyword-prior weight: for each weight, the mean held-out macro-F1 over the random splits, averaged half and half with
- * the macro-F1 on the source-shift split (`shift`, whose model is trained here), since the random splits share style
- * with training and under-reward the prior. Returns the best weight (ties go to the smaller).
+ * the mean macro-F1 on the source-shift folds `shifts` (their models come from `result` when it was scored on them, else
+ * they are trained here), since the random splits share style with training and under-reward the prior. Returns the
+ * best weight (ties go to the smaller).
  */
 export function selectKeywordWeight(result: CandidateResult, splits: readonly Split[], shifts: readonly Split[]): { weight: number; table: Array<{ weight: number; score: number; splits: number; shift: number }> } {
-	const shiftModels = shifts.map((s) => trainCandidate(result.candidate, s.train));
+	const shiftModels = result.shiftModels.length === shifts.length ? result.shiftModels : shifts.map((s) => trainCandidate(result.candidate, s.train));
 	const table = KEYWORD_WEIGHTS.map((weight) => {
 		const inSplits = splits.reduce((a, s, i) => a + evaluateModel(result.models[i] as LinearModelWeights, result.candidate.features, s.heldOut, weight).macroF1, 0) / splits.length;
 		const onShift = shifts.reduce((a, s, i) => a + evaluateModel(shiftModels[i] as LinearModelWeights, result.candidate.features, s.heldOut, weight).macroF1, 0) / shifts.length;
