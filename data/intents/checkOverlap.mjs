@@ -50,8 +50,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const res = maxOverlap(train, dev).sort((a, b) => b.sim - a.sim);
   const clip = (s, n = 90) => JSON.stringify(s.length > n ? s.slice(0, n) + '…' : s);
   console.log(`checked ${train.length} training examples against ${dev.length} dev prompts (char-trigram Jaccard, threshold ${THRESHOLD})`);
-  console.log('top-10 closest pairs:');
-  for (const r of res.slice(0, 10)) console.log(`  ${r.sim.toFixed(3)}  train#${r.i} ${clip(r.text)}\n         ~ ${r.devId} ${clip(r.devText)}`);
+  // Only the training side and the dev id are printed: routine builds must not show validation prompts.
+  console.log('top-10 closest pairs (training text ~ dev id):');
+  for (const r of res.slice(0, 10)) console.log(`  ${r.sim.toFixed(3)}  train#${r.i} ${clip(r.text)} ~ ${r.devId}`);
   const bad = res.filter((r) => r.sim >= THRESHOLD);
   console.log(`max similarity: ${res[0].sim.toFixed(3)}; pairs >= ${THRESHOLD}: ${bad.length}`);
   if (bad.length) { console.log('FAIL'); process.exit(1); }
