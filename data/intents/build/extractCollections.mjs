@@ -68,17 +68,20 @@ function files() {
   return out;
 }
 /**
- * Round 6: texts labelled by hand into external/round6/*.jsonl (one file per kind of source; notes beside each). At most
- * ROUND6_PER_REPO texts per repository, chosen in a fixed hash order, so that one large collection (e.g. a hundred persona
- * descriptions) does not dominate.
+ * Rounds 6 and 7: texts labelled by hand into external/round6/*.jsonl and external/round7/*.jsonl (one file per kind of
+ * source; notes beside each). At most HAND_LABELLED_PER_REPO texts per repository, chosen in a fixed hash order, so that
+ * one large collection (e.g. a hundred persona descriptions) does not dominate.
  */
-export const ROUND6_PER_REPO = 60;
-function round6Texts() {
-  const dir = new URL('./external/round6/', import.meta.url);
-  const all = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(new URL(f, dir)));
+export const HAND_LABELLED_PER_REPO = 60;
+export const HAND_LABELLED_ROUNDS = ['round6', 'round7'];
+function handLabelledTexts() {
+  const all = HAND_LABELLED_ROUNDS.flatMap((round) => {
+    const dir = new URL(`./external/${round}/`, import.meta.url);
+    return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(new URL(f, dir)));
+  });
   const byRepo = new Map();
   for (const d of all) { const repo = /^\w+:([^@]+)@/.exec(d.source)?.[1] ?? d.source; if (!byRepo.has(repo)) byRepo.set(repo, []); byRepo.get(repo).push(d); }
-  return [...byRepo.values()].flatMap((ds) => [...ds].sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, ROUND6_PER_REPO));
+  return [...byRepo.values()].flatMap((ds) => [...ds].sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, HAND_LABELLED_PER_REPO));
 }
 function aiderTurns(md) {
   const out = []; let cur = null;
@@ -147,7 +150,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   for (const d of readJsonl(new URL('./external/docsPrompts.jsonl', import.meta.url))) push(d.text, d.label, d.source);
   for (const d of readJsonl(new URL('./external/chatRequests.jsonl', import.meta.url))) push(d.text, d.label, d.source);
-  for (const d of round6Texts()) push(d.text, d.label, d.source);
+  for (const d of handLabelledTexts()) push(d.text, d.label, d.source);
   writeFileSync(new URL('./out/collections.jsonl', import.meta.url), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const by = {}; for (const r of rows) by[r.label] = (by[r.label] || 0) + 1;
   console.error(`collections: ${rows.length} examples`, by, `(dropped ${copied} close to ${suite}, ${near} near-copies of earlier prompt files)`);
