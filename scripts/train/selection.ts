@@ -66,6 +66,14 @@ const promptRepo = (e: LabelledExample): string => /^\w+:([^@]+)@/.exec(e.source
 export const SHIFT_FOLDS: ReadonlyArray<readonly string[]> = [
 	['github/awesome-copilot', 'wshobson/commands', 'wshobson/agents', 'microsoft/vscode-docs', 'google-gemini/gemini-cli'],
 	['Aider-AI/aider', 'AFI-Protocol/afi-core', 'Asphyksia/OpenCoder', 'VoltAgent/awesome-claude-code-subagents', 'davila7/claude-code-templates', 'edobry/minsky', 'iterative/dvc'],
+	// saved chats (SpecStory, Entire CLI checkpoints, aider input history): the text closest to what users type
+	[
+		'0-auth/zero-auth', 'ChrisGVE/MunsellSpace', 'DakineMI/mcp-gateway', 'Hornsyld/economic-bc-connector', 'daviswhitehead/chef-chopsky',
+		'specstoryai/keyframe-blogger', 'specstoryai/zero-to-product-video-hero', 'twardoch/lmstrix', 'twardoch/nyord-vpn', 'twardoch/twat-cache',
+		'twardoch/twat-search', 'entireio/cli', 'entireio/git-sync', 'FSM1/cipher-box', 'theogbrand/napoli-matcha', 'entireio/entire-graph',
+		'yigitkonur/cctrace-js', 'JanDeDobbeleer/oh-my-posh', 'EntityProcess/agentv', 'PackmindHub/context-evaluator', 'tslateman/duet',
+		'robin-collins/Roo-Cline', 'mitmproxy/mitmproxy', '151henry151/my-webserver-setup', 'crumrine/numeronym-sites',
+	],
 ];
 
 /** The source-shift splits: one per {@link SHIFT_FOLDS} entry. */
