@@ -21,7 +21,7 @@ import type { RouterService } from '../routing/routerService';
 import type { AgentTerminals } from '../terminals/agentTerminals';
 import { workspaceCwd } from '../workspace';
 import { handoffMemoryRecord, sourceCounts, type HandoffSignal } from '../../core/continuity/handoffRecord';
-import { checkpointRunningWork, interactiveFailureReport } from './interactiveLimits';
+import { checkpointRunningWork, interactiveFailureReport, terminalFailureReport } from './interactiveLimits';
 
 /** A session that stopped (or that the user hands off). Times are ms since the Unix epoch. */
 export interface FailureReport {
@@ -217,10 +217,8 @@ export class FailoverService implements vscode.Disposable {
 		const { agent, sessionId, data } = event;
 		this.later(() => {
 			if (this.isHeadlessSession(sessionId)) return;
-			const session = this.deps.bridge.hub?.listSessions().find((s) => s.sessionId === sessionId);
-			const prompt = session?.goal ?? session?.lastPrompt ?? `Continue the ${nameOf(agent)} session ${sessionId}.`;
-			const startedAt = session ? Date.parse(session.startedAt) : Date.parse(event.at) - 3600_000;
-			void this.failover({ agent, sessionId, prompt, mode: 'terminal', signal: data, startedAt, endedAt: Date.parse(event.at) });
+			const hubSession = this.deps.bridge.hub?.listSessions().find((s) => s.sessionId === sessionId);
+			void this.failover(terminalFailureReport({ agent, sessionId, hubSession, fallbackPrompt: hubSession?.lastPrompt ?? null, at: event.at, signal: data }));
 		});
 	}
 

@@ -1,6 +1,9 @@
 import { homedir } from 'node:os';
 import { isInside } from '../../core/bridge/pathSafety';
+import type { BridgeSession } from '../../core/bridge/types';
 import type { TranscriptLimit } from '../../core/continuity/transcriptLimits';
+import type { HandoffSignal } from '../../core/continuity/handoffRecord';
+import type { SessionRecord } from '../../core/handoff/types';
 import { renderCheckpoint } from '../../core/delegation/delegation';
 import { checkpointFromTranscript } from '../../core/handoff/transcriptCheckpoint';
 import type { QuotaNotification } from '../../core/quota/thresholds';
@@ -26,10 +29,44 @@ export async function interactiveFailureReport(limit: TranscriptLimit, deps: Pic
 	if (!mine) return undefined;
 	const records = await readSessionRecords(limit.agent, limit.file);
 	const firstPrompt = records.find((r) => r.kind === 'user');
-	const prompt = hubSession?.goal ?? (firstPrompt?.kind === 'user' ? firstPrompt.text : `Continue the ${nameOf(limit.agent)} session ${short}.`);
-	const created = await transcriptCreatedAt(limit.file);
-	const startedAt = hubSession ? Date.parse(hubSession.startedAt) : created || Date.parse(limit.at) - 3600_000;
-	return { agent: limit.agent, sessionId: hubSession?.sessionId ?? short, prompt, mode: 'terminal', signal: limit.signal, startedAt, endedAt: Date.parse(limit.at), records };
+	return terminalFailureReport({
+		agent: limit.agent,
+		sessionId: short,
+		hubSession,
+		...(firstPrompt?.kind === 'user' ? { fallbackPrompt: firstPrompt.text } : {}),
+		fallbackStartedAt: await transcriptCreatedAt(limit.file),
+		at: limit.at,
+		signal: limit.signal,
+		records,
+	});
+}
+
+/** What an interactive session's failure is known from: the hook's view of it, if hooked, and what else was read. */
+export interface InteractiveFailure {
+	readonly agent: string;
+	/** The session id as the signal gave it (a transcript limit may carry only its prefix). */
+	readonly sessionId: string;
+	readonly hubSession: BridgeSession | undefined;
+	/** The task when the hook recorded no goal (the last hooked prompt, or the transcript's first user prompt). */
+	readonly fallbackPrompt?: string | null;
+	/** Start time in ms when the hook did not see the session start (0 = unknown). */
+	readonly fallbackStartedAt?: number;
+	/** ISO time of the failure. */
+	readonly at: string;
+	readonly signal: HandoffSignal;
+	readonly records?: readonly SessionRecord[];
+}
+
+/**
+ * The terminal failure report of an interactive session, for hook stop-failures and transcript limits alike: the task
+ * is the hooked session's goal, else the fallback prompt, else "Continue the … session …"; it started when the hook saw
+ * it start, else at the fallback time, else an hour before the failure.
+ */
+export function terminalFailureReport(f: InteractiveFailure): FailureReport {
+	const prompt = f.hubSession?.goal ?? (f.fallbackPrompt || `Continue the ${nameOf(f.agent)} session ${f.sessionId}.`);
+	const endedAt = Date.parse(f.at);
+	const startedAt = f.hubSession ? Date.parse(f.hubSession.startedAt) : f.fallbackStartedAt || endedAt - 3600_000;
+	return { agent: f.agent, sessionId: f.hubSession?.sessionId ?? f.sessionId, prompt, mode: 'terminal', signal: f.signal, startedAt, endedAt, ...(f.records ? { records: f.records } : {}) };
 }
 
 /** Plain words for a risk, e.g. "Claude Code has used 86% of its five-hour window". */
