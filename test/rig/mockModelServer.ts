@@ -14,6 +14,7 @@ import { handleAnthropic } from './anthropicMock';
 import { handleGemini, handleGeminiUtility, isGeminiUtilityRequest } from './geminiMock';
 import { type MockReply, type MockVendor, type ReplyContext, isRecord } from './mockScenario';
 import { handleOpenAi } from './openaiMock';
+import { Wakeups } from './wakeups';
 
 export { anthropicUnifiedHeaders, type UnifiedRateLimit } from './anthropicMock';
 export { codexRateLimitHeaders } from './openaiMock';
@@ -144,7 +145,7 @@ export async function startMockModelServer(options: MockServerOptions = {}): Pro
 	const defaults = new Map<MockVendor, MockReply>();
 	const requests: RecordedRequest[] = [];
 	const sockets = new Set<Socket>();
-	const waiters: Array<() => void> = [];
+	const wakeups = new Wakeups();
 	let seq = 0;
 
 	const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -170,7 +171,7 @@ export async function startMockModelServer(options: MockServerOptions = {}): Pro
 			const kind = aux ? 'utility' : reply ? (reply.error ?? (reply.toolCall ? `tool:${reply.toolCall.name}` : 'text')) : '-';
 			process.stderr.write(`[mock] ${method} ${req.url ?? ''} -> ${found?.vendor ?? (egress ? 'refused (egress blocked)' : 404)} ${kind}${reply && !scripted ? ' (default)' : ''}\n`);
 		}
-		waiters.splice(0).forEach((wake) => wake());
+		wakeups.wake();
 		if (!found) {
 			res.writeHead(egress ? 403 : 404, { 'content-type': 'application/json' });
 			res.end(JSON.stringify({ error: { message: `mock: no route for ${method} ${url.pathname}` } }));
@@ -230,19 +231,7 @@ export async function startMockModelServer(options: MockServerOptions = {}): Pro
 		},
 		modelRequests,
 		waitForModelRequest(vendor, after = modelRequests(vendor).length, timeoutMs = 30_000) {
-			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`mock: no ${vendor} model request within ${timeoutMs} ms`)), timeoutMs);
-				const check = (): void => {
-					const hit = modelRequests(vendor)[after];
-					if (hit) {
-						clearTimeout(timer);
-						resolve(hit);
-					} else {
-						waiters.push(check);
-					}
-				};
-				check();
-			});
+			return wakeups.waitFor(() => modelRequests(vendor)[after], timeoutMs, () => `mock: no ${vendor} model request within ${timeoutMs} ms`);
 		},
 		reset() {
 			requests.length = 0;

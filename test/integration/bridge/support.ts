@@ -7,6 +7,7 @@ import { BridgeHub, type BridgeHubOptions } from '../../../src/core/bridge/bridg
 import type { BusEvent } from '../../../src/core/bridge/types';
 import type { RunningBridge } from '../../../src/infra/bridge/bridgeServer';
 import { startHubBridge } from '../../../src/infra/bridge/hubBridge';
+import { Wakeups } from '../../rig/wakeups';
 
 /** The built CLI bundle the hooks run. */
 export const cliPath = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -46,10 +47,10 @@ export interface TestBridge {
 export async function startTestBridge(workspace: string, home: string, options: Partial<BridgeHubOptions> = {}): Promise<TestBridge> {
 	const hub = new BridgeHub({ clock: () => new Date(), workspaceFolder: workspace, ...options });
 	const events: BusEvent[] = [];
-	const waiters: (() => void)[] = [];
+	const wakeups = new Wakeups();
 	hub.subscribe((e) => {
 		events.push(e);
-		waiters.splice(0).forEach((w) => w());
+		wakeups.wake();
 	});
 	const bridge = await startHubBridge(workspace, hub, { dataDir: home, spoolPollMs: 200 });
 	return {
@@ -57,19 +58,7 @@ export async function startTestBridge(workspace: string, home: string, options: 
 		bridge,
 		events,
 		waitFor(test, timeoutMs = 10_000) {
-			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`no matching bus event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`)), timeoutMs);
-				const check = (): void => {
-					const hit = events.find(test);
-					if (hit) {
-						clearTimeout(timer);
-						resolve(hit);
-					} else {
-						waiters.push(check);
-					}
-				};
-				check();
-			});
+			return wakeups.waitFor(() => events.find(test), timeoutMs, () => `no matching bus event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`);
 		},
 	};
 }
