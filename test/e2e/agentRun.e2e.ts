@@ -1,10 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
-import { claudeSetup } from '../rig/cliEnv';
-import { writeSetupFiles } from '../rig/cliSandbox';
 import { startMockModelServer, type MockModelServer } from '../rig/mockModelServer';
-import { realCliPath } from '../support/realClis';
-import { openWorkbench, runCommand, type Workbench } from './workbench';
+import { openAgentWorkbench } from './agentWorkbench';
+import { runCommand, type Workbench } from './workbench';
 
 describe('Run Task with Agent from code-server, real Claude CLI against the mock model server (UI)', function () {
 	this.timeout(180000);
@@ -13,12 +10,7 @@ describe('Run Task with Agent from code-server, real Claude CLI against the mock
 
 	before(async () => {
 		server = await startMockModelServer();
-		const claudeBin = realCliPath('claude');
-		const placeholderHome = join(__dirname, '..', '..', 'test-results', 'profiles', 'e2e-agent-run', 'home');
-		const setup = claudeSetup({ baseUrl: server.url, home: placeholderHome });
-		await writeSetupFiles(setup);
-		const { PATH: _path, HOME: _home, TMPDIR: _tmp, ...agentEnv } = setup.env;
-		workbench = await openWorkbench('e2e-agent-run', { pathPrepend: [dirname(claudeBin)] }, agentEnv);
+		workbench = await openAgentWorkbench('e2e-agent-run', server);
 	});
 
 	after(async () => {
