@@ -33,7 +33,7 @@ for (const a of readJsonl(here('./out/aider.candidates.jsonl'))) {
 // 3. authored singles
 const authoredLines = (f) => readFileSync(here(`./authored/${f}`), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 for (const f of ['research', 'explain', 'review', 'ui']) for (const t of authoredLines(`${f}.txt`)) add({ text: t, label: f, source: 'authored' });
-for (const f of ['misc.txt', 'long.txt', 'boundaries.txt', 'helper.txt'].filter((f) => existsSync(here(`./authored/${f}`)))) for (const l of authoredLines(f)) { const [label, text] = l.split('\t'); add({ text: text.replace(/\\n/g, '\n'), label, source: 'authored' }); }
+for (const f of ['misc.txt', 'long.txt', 'boundaries.txt', 'helper.txt']) for (const l of authoredLines(f)) { const [label, text] = l.split('\t'); add({ text: text.replace(/\\n/g, '\n'), label, source: 'authored' }); }
 for (const [label, n] of [['research', 90], ['explain', 110], ['review', 120]]) for (const t of generate(label, n)) add({ text: t, label, source: 'authored:template' });
 
 // 4. compounds: hand-written ones with [label]...[/] markup

@@ -81,7 +81,7 @@ function handLabelledTexts() {
   });
   const byRepo = new Map();
   for (const d of all) { const repo = /^\w+:([^@]+)@/.exec(d.source)?.[1] ?? d.source; if (!byRepo.has(repo)) byRepo.set(repo, []); byRepo.get(repo).push(d); }
-  return [...byRepo.values()].flatMap((ds) => [...ds].sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, HAND_LABELLED_PER_REPO));
+  return [...byRepo.values()].flatMap((ds) => ds.sort((a, b) => h01('r6' + a.text) - h01('r6' + b.text)).slice(0, HAND_LABELLED_PER_REPO));
 }
 function aiderTurns(md) {
   const out = []; let cur = null;
